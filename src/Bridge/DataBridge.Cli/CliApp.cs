@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace DataBridge.Cli;
+
+/// <summary>Builds the <c>databridge</c> command tree; each subcommand lives in its own file under <c>Commands/</c>.</summary>
+internal static class CliApp
+{
+    public static RootCommand BuildRoot()
+    {
+        var root = new RootCommand("DataBridge: reads OPC UA and Modbus on the shop floor and pushes Avro records one way to Kafka.");
+        return root;
+    }
+
+    public static Task<int> RunAsync(string[] args) => BuildRoot().Parse(args).InvokeAsync();
+}

@@ -1,0 +1,3 @@
+using DataBridge.Cli;
+
+return await CliApp.RunAsync(args).ConfigureAwait(false);
