@@ -60,6 +60,10 @@ internal sealed partial class ModbusTcpConnection
     private void Dispatch(MbapHeader header, ReadOnlySpan<byte> pdu)
     {
         PendingRead? pending;
+        ModbusReadResult result;
+
+        // Parse and copy under the lock that Abandon takes: once a timed-out caller has abandoned its request (and
+        // may hand its buffer back to a pool), the reader can no longer write into that buffer.
         lock (_pending)
         {
             if (!_pending.Remove(header.TransactionId, out pending))
@@ -68,34 +72,28 @@ internal sealed partial class ModbusTcpConnection
                 {
                     return;
                 }
+
+                throw new ModbusProtocolException(
+                    $"Response carries transaction id {header.TransactionId}, which no request on {_endpoint} is waiting for.", header.TransactionId);
             }
-        }
 
-        if (pending is null)
-        {
-            throw new ModbusProtocolException(
-                $"Response carries transaction id {header.TransactionId}, which no request on {_endpoint} is waiting for.", header.TransactionId);
-        }
+            try
+            {
+                if (header.UnitId != _options.UnitId)
+                {
+                    throw new ModbusProtocolException(
+                        $"Response for unit {header.UnitId} answers a request to unit {_options.UnitId} (transaction {header.TransactionId}).", header.TransactionId);
+                }
 
-        if (header.UnitId != _options.UnitId)
-        {
-            var error = new ModbusProtocolException(
-                $"Response for unit {header.UnitId} answers a request to unit {_options.UnitId} (transaction {header.TransactionId}).", header.TransactionId);
-            pending.Completion.TrySetException(error);
-            throw error;
-        }
-
-        ModbusReadResult result;
-        try
-        {
-            var response = ModbusResponseReader.Read(pdu, pending.Request, header.TransactionId);
-            response.Data.CopyTo(pending.Destination.Span);
-            result = new ModbusReadResult(response.ExceptionCode, response.Data.Length);
-        }
-        catch (ModbusProtocolException ex)
-        {
-            pending.Completion.TrySetException(ex);
-            throw;
+                var response = ModbusResponseReader.Read(pdu, pending.Request, header.TransactionId);
+                response.Data.CopyTo(pending.Destination.Span);
+                result = new ModbusReadResult(response.ExceptionCode, response.Data.Length);
+            }
+            catch (ModbusProtocolException ex)
+            {
+                pending.Completion.TrySetException(ex);
+                throw;
+            }
         }
 
         pending.Completion.TrySetResult(result);

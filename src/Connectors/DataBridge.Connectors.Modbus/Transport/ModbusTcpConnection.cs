@@ -80,20 +80,12 @@ internal sealed partial class ModbusTcpConnection : IAsyncDisposable
         }
 
         ThrowIfClosed();
+        // Waiting for a free slot is bounded by the requests ahead (each ends by its own timeout or the connection's
+        // close); the timeout then covers sending and the response, on the TimeProvider.
+        await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
         var started = _time.GetTimestamp();
-
-        // The timeout covers waiting for a free slot, sending and the response, and runs on the TimeProvider.
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        try
-        {
-            await _inFlight.WaitAsync(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw Timeout(request, null, started);
-        }
-
         PendingRead? pending = null;
         try
         {
