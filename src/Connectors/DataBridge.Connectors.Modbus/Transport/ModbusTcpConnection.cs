@@ -230,9 +230,10 @@ internal sealed partial class ModbusTcpConnection : IAsyncDisposable
     {
         Close(new ModbusConnectionException($"Connection to {_endpoint} closed by the client."));
         await _readLoop.ConfigureAwait(false);
+
+        // The semaphores are not disposed: callers still unwinding from a failed request release their slot after
+        // the connection closed, and SemaphoreSlim holds no unmanaged resource unless its wait handle is used.
         _stop.Dispose();
-        _inFlight.Dispose();
-        _sendLock.Dispose();
     }
 
     private sealed class PendingRead(ushort transactionId, ModbusReadRequest request, Memory<byte> destination)
