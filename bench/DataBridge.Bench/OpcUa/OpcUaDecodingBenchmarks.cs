@@ -1,16 +1,14 @@
-using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using DataBridge.Connectors.OpcUa.Encoding;
-using DataBridge.Connectors.OpcUa.Encoding.Types;
 using DataBridge.Connectors.OpcUa.Generated;
-using DataBridge.Core;
 
 namespace DataBridge.Bench.OpcUa;
 
 /// <summary>
-/// Decoding cost per value of the two hot OPC UA messages: a ReadResponse and a PublishResponse carrying 1,000 values
-/// each, shaped as node-opcua sends them (Double/Int32/Boolean/String values, source and server timestamps, some Bad
-/// statuses). Results are per value (OperationsPerInvoke = 1,000).
+/// Decoding cost per value of the two hot OPC UA messages, recorded from node-opcua's encoder (record-node-opcua.js):
+/// a ReadResponse with 1,000 DataValues and a PublishResponse whose DataChangeNotification carries 1,000 items
+/// (Double/Int32/Boolean/String values, source and server timestamps, some Bad statuses). Figures are per value
+/// (OperationsPerInvoke = 1,000).
 /// </summary>
 [MemoryDiagnoser]
 public class OpcUaDecodingBenchmarks
@@ -22,36 +20,8 @@ public class OpcUaDecodingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var time = new DateTime(2026, 11, 24, 12, 0, 0, DateTimeKind.Utc);
-        var values = new DataValue[Values];
-        var items = new MonitoredItemNotification[Values];
-        for (var i = 0; i < Values; i++)
-        {
-            var value = (i % 4) switch
-            {
-                0 => new Variant(20.0 + (i * 0.01)),
-                1 => new Variant(i),
-                2 => new Variant(i % 3 == 0),
-                _ => new Variant("state-" + (i % 7)),
-            };
-            var status = i % 50 == 0 ? new StatusCode(StatusCodes.BadNodeIdUnknown) : default;
-            values[i] = new DataValue(value, status, time.AddMilliseconds(i), time.AddMilliseconds(i + 1));
-            items[i] = new MonitoredItemNotification { ClientHandle = (uint)i, Value = values[i] };
-        }
-
-        _readResponse = Encode(new ReadResponse { ResponseHeader = new ResponseHeader { Timestamp = time, RequestHandle = 1 }, Results = values });
-        _publishResponse = Encode(new PublishResponse
-        {
-            ResponseHeader = new ResponseHeader { Timestamp = time, RequestHandle = 2 },
-            SubscriptionId = 1,
-            AvailableSequenceNumbers = [41, 42],
-            NotificationMessage = new NotificationMessage
-            {
-                SequenceNumber = 42,
-                PublishTime = time,
-                NotificationData = [new ExtensionObject(new DataChangeNotification { MonitoredItems = items })],
-            },
-        });
+        _readResponse = Recording("read-response-1000.bin");
+        _publishResponse = Recording("publish-response-1000.bin");
     }
 
     [Benchmark(OperationsPerInvoke = Values)]
@@ -69,11 +39,18 @@ public class OpcUaDecodingBenchmarks
         return ((DataChangeNotification)response.NotificationMessage.NotificationData![0].Decoded!).MonitoredItems!.Length;
     }
 
-    private static byte[] Encode(IEncodeable message)
+    // The recordings sit beside this file; walk up from the (possibly nested BenchmarkDotNet) output folder to the repository.
+    private static byte[] Recording(string name)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        var writer = new OpcUaBinaryWriter(buffer);
-        writer.WriteMessage(message);
-        return buffer.WrittenSpan.ToArray();
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var path = Path.Combine(dir.FullName, "bench", "DataBridge.Bench", "OpcUa", name);
+            if (File.Exists(path))
+            {
+                return File.ReadAllBytes(path);
+            }
+        }
+
+        throw new FileNotFoundException($"{name} not found above {AppContext.BaseDirectory}; run record-node-opcua.js (see its header).");
     }
 }
