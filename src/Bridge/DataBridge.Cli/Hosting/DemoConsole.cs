@@ -100,7 +100,8 @@ internal sealed class DemoConsole : IDisposable
         {
             foreach (var (tag, r) in _last)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"  {tag,-50} {r.Value,-14} {r.Quality.Name,-22} seq {r.Sequence}\n");
+                var shown = r.Value.Kind is Core.ValueKind.Double or Core.ValueKind.Float ? r.Value.AsDouble().ToString("0.###", CultureInfo.InvariantCulture) : r.Value.ToString();
+                sb.Append(CultureInfo.InvariantCulture, $"  {tag,-52} {shown,-14} {r.Quality.Name,-22} seq {r.Sequence}\n");
             }
         }
 

@@ -231,8 +231,9 @@ internal sealed partial class ModbusTcpConnection : IAsyncDisposable
         Close(new ModbusConnectionException($"Connection to {_endpoint} closed by the client."));
         await _readLoop.ConfigureAwait(false);
         _stop.Dispose();
-        _inFlight.Dispose();
-        _sendLock.Dispose();
+
+        // The semaphores are deliberately not disposed: requests still in flight on other poll groups release them
+        // after the close has failed their responses, and SemaphoreSlim holds no OS handle unless asked for one.
     }
 
     private sealed class PendingRead(ushort transactionId, ModbusReadRequest request, Memory<byte> destination)
