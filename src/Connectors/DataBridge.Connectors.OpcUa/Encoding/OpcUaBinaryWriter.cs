@@ -77,16 +77,20 @@ public ref partial struct OpcUaBinaryWriter
         Advance(8);
     }
 
-    /// <summary>Writes a Float.</summary>
+    /// <summary>Writes a Float (NaN as the quiet NaN).</summary>
     public void WriteFloat(float value)
     {
+        // Part 6 §5.2.2.3: every NaN is written as the quiet NaN 0xFFC00000.
+        value = float.IsNaN(value) ? float.NaN : value;
         BinaryPrimitives.WriteSingleLittleEndian(_output.GetSpan(4), value);
         Advance(4);
     }
 
-    /// <summary>Writes a Double.</summary>
+    /// <summary>Writes a Double (NaN as the quiet NaN).</summary>
     public void WriteDouble(double value)
     {
+        // Part 6 §5.2.2.3: every NaN is written as the quiet NaN 0xFFF8000000000000.
+        value = double.IsNaN(value) ? double.NaN : value;
         BinaryPrimitives.WriteDoubleLittleEndian(_output.GetSpan(8), value);
         Advance(8);
     }

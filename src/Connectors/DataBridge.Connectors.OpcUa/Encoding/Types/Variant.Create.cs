@@ -32,11 +32,11 @@ public readonly partial struct Variant
     /// <summary>A UInt64.</summary>
     public Variant(ulong value) : this(BuiltInType.UInt64, value, null, false, null) { }
 
-    /// <summary>A Float.</summary>
-    public Variant(float value) : this(BuiltInType.Float, (uint)BitConverter.SingleToInt32Bits(value), null, false, null) { }
+    /// <summary>A Float (any NaN becomes the quiet NaN, as on the wire).</summary>
+    public Variant(float value) : this(BuiltInType.Float, (uint)BitConverter.SingleToInt32Bits(float.IsNaN(value) ? float.NaN : value), null, false, null) { }
 
-    /// <summary>A Double.</summary>
-    public Variant(double value) : this(BuiltInType.Double, (ulong)BitConverter.DoubleToInt64Bits(value), null, false, null) { }
+    /// <summary>A Double (any NaN becomes the quiet NaN, as on the wire).</summary>
+    public Variant(double value) : this(BuiltInType.Double, (ulong)BitConverter.DoubleToInt64Bits(double.IsNaN(value) ? double.NaN : value), null, false, null) { }
 
     /// <summary>A String (null is a null string, not a null Variant).</summary>
     public Variant(string? value) : this(BuiltInType.String, 0, value, false, null) { }
