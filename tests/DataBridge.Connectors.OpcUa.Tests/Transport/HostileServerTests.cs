@@ -58,17 +58,23 @@ public sealed class HostileServerTests
     }
 
     [Fact]
-    public async Task Acknowledge_raising_the_chunk_size_above_the_offer_is_refused()
+    public async Task Acknowledge_raising_the_chunk_size_above_the_offer_does_not_raise_the_limit()
     {
         await using var server = new ScriptedServer(async (s, stream, ct) =>
         {
             await ScriptedServer.ReadAsync(stream, ct);
             await s.WriteAsync(stream, ScriptedServer.Acknowledge(send: 1_000_000), ct);
+            var (_, _, opn) = await ScriptedServer.ReadAsync(stream, ct);
+            var big = s.OpenResponse(ScriptedServer.RequestIdOf(opn, asymmetric: true));
+            Array.Resize(ref big, 20_000);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(big.AsSpan(4), big.Length);
+            await s.WriteAsync(stream, big, ct);
             await ScriptedServer.DrainAsync(stream, ct);
         });
 
         var ex = await FailsWithin(() => OpenAsync(server), TimeSpan.FromSeconds(2));
-        Assert.Equal(StatusCodes.BadTcpInternalError, ex.StatusCode.Code);
+        Assert.Equal(StatusCodes.BadTcpMessageTooLarge, ex.StatusCode.Code);
+        Assert.Contains("8192", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

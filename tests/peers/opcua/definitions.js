@@ -26,7 +26,7 @@ function valueOf(type, i) {
         case "Int32": return ((i * 1000003) % 4294967296) - 2147483648;
         case "UInt32": return Number((BigInt(i) * 2654435761n) % 4294967296n);
         case "Int64": return ((i % 2 === 0 ? 1n : -1n) * BigInt(i) * 1234567890123n).toString();
-        case "UInt64": return (BigInt(i) * 184467440737095516n + 15n).toString();
+        case "UInt64": return ((BigInt(i) * 184467440737095516n + 15n) % 18446744073709551616n).toString();
         case "Float": return Math.fround(i * 0.1 + 0.5);
         case "Double": return i * Math.PI;
         case "String": return `Value ${i} \u00e4\u00f6\u00fc \u2713`;

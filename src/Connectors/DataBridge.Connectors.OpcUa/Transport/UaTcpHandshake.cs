@@ -56,12 +56,15 @@ internal static class UaTcpHandshake
         var serverMaxMessage = BinaryPrimitives.ReadUInt32LittleEndian(body[12..]);
         var serverMaxChunks = BinaryPrimitives.ReadUInt32LittleEndian(body[16..]);
 
-        // The server may only lower our sizes; a larger or tiny value would let it overrun our buffers.
-        if (serverSend > (uint)offered.ReceiveBufferSize || serverSend < 1024 || serverReceive < 1024)
+        // Part 6 §7.1.2.4 lets the server only lower our sizes. Some servers (node-opcua 2.x) echo the Hello's values
+        // in swapped fields, so instead of refusing we cap at what we offered: a chunk above our receive buffer is
+        // still refused when it arrives, which is what keeps memory bounded.
+        if (serverSend < 1024 || serverReceive < 1024)
         {
-            throw new OpcUaTransportException(StatusCodes.BadTcpInternalError, $"The server acknowledged buffer sizes receive={serverReceive}, send={serverSend}, outside what the client offered ({offered.ReceiveBufferSize}). The server violates Part 6 §7.1.2.4.");
+            throw new OpcUaTransportException(StatusCodes.BadTcpInternalError, $"The server acknowledged buffer sizes receive={serverReceive}, send={serverSend}; OPC UA requires at least 1024 bytes. The server violates Part 6 §7.1.2.4.");
         }
 
+        serverSend = Math.Min(serverSend, (uint)offered.ReceiveBufferSize);
         return new NegotiatedLimits(
             ReceiveChunkSize: (int)serverSend,
             SendChunkSize: (int)Math.Min(serverReceive, (uint)offered.SendBufferSize),
