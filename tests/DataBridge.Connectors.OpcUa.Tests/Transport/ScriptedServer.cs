@@ -120,12 +120,12 @@ internal sealed class ScriptedServer : IAsyncDisposable
     }
 
     /// <summary>A valid OPN response chunk for policy None.</summary>
-    public byte[] OpenResponse(uint requestId, uint lifetimeMs = 600_000)
+    public byte[] OpenResponse(uint requestId, uint lifetimeMs = 600_000, uint? tokenId = null)
     {
         var response = new OpenSecureChannelResponse
         {
             ResponseHeader = new ResponseHeader { Timestamp = DateTime.UtcNow },
-            SecurityToken = new ChannelSecurityToken { ChannelId = ChannelId, TokenId = TokenId, CreatedAt = DateTime.UtcNow, RevisedLifetime = lifetimeMs },
+            SecurityToken = new ChannelSecurityToken { ChannelId = ChannelId, TokenId = tokenId ?? TokenId, CreatedAt = DateTime.UtcNow, RevisedLifetime = lifetimeMs },
         };
         var body = EncodeMessage(response);
         var policy = System.Text.Encoding.UTF8.GetBytes("http://opcfoundation.org/UA/SecurityPolicy#None");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DataBridge.Connectors.OpcUa.Client;
+using DataBridge.Connectors.OpcUa.Encoding;
 using DataBridge.Connectors.OpcUa.Encoding.Types;
 using DataBridge.Connectors.OpcUa.Generated;
 using DataBridge.Connectors.OpcUa.Services;
@@ -46,7 +47,7 @@ internal static class BrowseCommand
                     cancellationToken).ConfigureAwait(false);
                 return 0;
             }
-            catch (Exception ex) when (ex is OpcUaTransportException or OpcUaServiceException)
+            catch (Exception ex) when (ex is OpcUaTransportException or OpcUaServiceException or OpcUaDecodingException)
             {
                 await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
                 return 2;
@@ -77,11 +78,12 @@ internal static class BrowseCommand
         }
 
         await output.WriteLineAsync($"Endpoints of {endpointUrl}:").ConfigureAwait(false);
+        await output.WriteLineAsync($"  {"MODE",-16} {"POLICY",-24} {"USER TOKENS",-40} URL").ConfigureAwait(false);
         foreach (var e in endpoints)
         {
             var policy = e.SecurityPolicyUri is { } uri && uri.Contains('#', StringComparison.Ordinal) ? uri[(uri.IndexOf('#', StringComparison.Ordinal) + 1)..] : e.SecurityPolicyUri;
             var tokens = string.Join(", ", (e.UserIdentityTokens ?? []).Select(t => t.TokenType.ToString()).Distinct());
-            await output.WriteLineAsync($"  {e.SecurityMode,-16} {policy,-24} users: {tokens}   {e.EndpointUrl}").ConfigureAwait(false);
+            await output.WriteLineAsync($"  {e.SecurityMode,-16} {policy,-24} {tokens,-40} {e.EndpointUrl}").ConfigureAwait(false);
         }
 
         await output.WriteLineAsync().ConfigureAwait(false);

@@ -49,7 +49,7 @@ public sealed class OpcUaServiceException : Exception
         var text = $"{service} failed with {code.Name} (0x{code.Code:X8})";
         if (!string.IsNullOrEmpty(detail))
         {
-            text += $": {detail}";
+            text += $": {detail.TrimEnd('.', ' ')}";
         }
 
         return $"{text}. {Advice(code)}";
