@@ -74,6 +74,35 @@ public sealed class PeerLifecycleTests
     }
 
     [Fact]
+    public async Task A_server_that_stops_answering_times_requests_out_and_the_keep_alive_reports_the_loss()
+    {
+        await using var peer = await OpcUaPeer.StartAsync(Small);
+        var options = new OpcUaClientOptions { KeepAliveInterval = TimeSpan.FromMilliseconds(300), Channel = new SecureChannelOptions { RequestTimeout = TimeSpan.FromSeconds(1) } };
+        await using var client = await OpcUaClient.ConnectAsync(peer.EndpointUrl, options);
+        var node = client.ResolveNodeId($"nsu={OpcUaPeerDefinitions.OtherNamespace};i=1001");
+        var lost = new TaskCompletionSource<Exception>();
+        client.ConnectionLost += (_, e) => lost.TrySetResult(e.Error);
+
+        await peer.SuspendAsync();
+        try
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var ex = await Assert.ThrowsAsync<OpcUaTransportException>(() => client.ReadValueAsync(node)).WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(DataBridge.Core.StatusCodes.BadTimeout, ex.StatusCode.Code);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+
+            var reason = await lost.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(DataBridge.Core.StatusCodes.BadTimeout, Assert.IsType<OpcUaTransportException>(reason).StatusCode.Code);
+            Assert.False(client.IsConnected);
+            Assert.Equal(0, client.Channel.PendingCount);
+        }
+        finally
+        {
+            await peer.ResumeAsync();
+        }
+    }
+
+    [Fact]
     public async Task Killing_the_server_is_noticed_by_the_keep_alive_and_reported_once()
     {
         await using var peer = await OpcUaPeer.StartAsync(Small);

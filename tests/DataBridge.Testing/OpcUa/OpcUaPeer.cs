@@ -80,6 +80,12 @@ public sealed class OpcUaPeer : IAsyncDisposable
         return await StartAsync(options with { Port = Port }).ConfigureAwait(false);
     }
 
+    /// <summary>Freezes the server (SIGSTOP): its sockets stay open but nothing answers, like a hung PLC gateway.</summary>
+    public Task SuspendAsync() => SignalAsync("-STOP");
+
+    /// <summary>Lets a suspended server run again (SIGCONT).</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
     /// <summary>Kills the server abruptly, as a crash would.</summary>
     public void Kill() => _process.Kill();
 
@@ -92,6 +98,16 @@ public sealed class OpcUaPeer : IAsyncDisposable
         }
         catch (IOException)
         {
+        }
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        await using var kill = ChildProcess.Start("kill", [signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        var code = await kill.WaitForExitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"kill {signal} {_process.Id} failed: {kill.Output}");
         }
     }
 
