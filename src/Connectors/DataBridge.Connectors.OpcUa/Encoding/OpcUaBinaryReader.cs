@@ -12,6 +12,8 @@ namespace DataBridge.Connectors.OpcUa.Encoding;
 public ref partial struct OpcUaBinaryReader
 {
     private readonly ReadOnlySpan<byte> _data;
+    private readonly DecodingLimits? _limits;
+    private readonly EncodeableTypeRegistry? _registry;
     private int _position;
     private int _depth;
 
@@ -21,8 +23,8 @@ public ref partial struct OpcUaBinaryReader
     /// <param name="registry">Types that extension object bodies decode to; bodies stay bytes when null or unknown.</param>
     public OpcUaBinaryReader(ReadOnlySpan<byte> data, DecodingLimits? limits = null, EncodeableTypeRegistry? registry = null)
     {
-        Limits = limits ?? DecodingLimits.Default;
-        Registry = registry ?? EncodeableTypeRegistry.Empty;
+        _limits = limits ?? DecodingLimits.Default;
+        _registry = registry ?? EncodeableTypeRegistry.Empty;
         if (data.Length > Limits.MaxMessageSize)
         {
             DecodingErrors.LimitExceeded(null, "message size", data.Length, Limits.MaxMessageSize, 0);
@@ -31,11 +33,11 @@ public ref partial struct OpcUaBinaryReader
         _data = data;
     }
 
-    /// <summary>The limits in force.</summary>
-    public DecodingLimits Limits { get; }
+    /// <summary>The limits in force (the defaults for a <c>default</c> reader).</summary>
+    public readonly DecodingLimits Limits => _limits ?? DecodingLimits.Default;
 
     /// <summary>The registry extension object bodies are decoded with.</summary>
-    public EncodeableTypeRegistry Registry { get; }
+    public readonly EncodeableTypeRegistry Registry => _registry ?? EncodeableTypeRegistry.Empty;
 
     /// <summary>Bytes consumed so far.</summary>
     public readonly int Position => _position;
@@ -170,9 +172,10 @@ public ref partial struct OpcUaBinaryReader
             DecodingErrors.LimitExceeded(field, "array length", length, Limits.MaxArrayLength, start);
         }
 
-        if (length * minElementSize > _data.Length - _position)
+        var needed = length * Math.Max(1, minElementSize);
+        if (needed > _data.Length - _position)
         {
-            DecodingErrors.Truncated(field, length * minElementSize, _data.Length - _position, _position);
+            DecodingErrors.Truncated(field, needed, _data.Length - _position, _position);
         }
     }
 
@@ -193,8 +196,8 @@ public ref partial struct OpcUaBinaryReader
     private OpcUaBinaryReader(ReadOnlySpan<byte> data, DecodingLimits limits, EncodeableTypeRegistry registry, int depth)
     {
         _data = data;
-        Limits = limits;
-        Registry = registry;
+        _limits = limits;
+        _registry = registry;
         _depth = depth;
     }
 }
