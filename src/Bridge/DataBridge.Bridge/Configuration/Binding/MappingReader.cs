@@ -49,6 +49,11 @@ internal sealed class MappingReader
     public ConfigScalar? Scalar(string key, string? requiredExample = null)
     {
         var node = _map.Find(key);
+        if (node is ConfigScalar { IsInvalid: true })
+        {
+            return null;
+        }
+
         if (node is null || node is ConfigScalar { IsNull: true })
         {
             if (requiredExample is not null)

@@ -25,12 +25,14 @@ internal static partial class ConfigTreeBuilder
         ConfigNode? root = null;
         var documents = 0;
         var parser = new Parser(new StringReader(yaml));
+        var last = new SourceLocation(file, 1, 1);
         try
         {
             while (parser.MoveNext())
             {
                 var ev = parser.Current!;
                 var at = new SourceLocation(file, (int)ev.Start.Line, (int)ev.Start.Column);
+                last = new SourceLocation(file, (int)ev.End.Line, (int)ev.End.Column);
                 switch (ev)
                 {
                     case DocumentStart ds when !ds.IsImplicit || documents > 0:
@@ -121,6 +123,13 @@ internal static partial class ConfigTreeBuilder
             diagnostics.Error(at, $"YAML syntax error: {CleanMessage(ex)}; check the indentation and quoting on this line and the one above");
             return null;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException)
+        {
+            // YamlDotNet's scanner throws these on some malformed input (found by ConfigurationFuzzTests); the position
+            // is the end of the last event it did produce.
+            diagnostics.Error(last, "YAML syntax error: the text after this point cannot be parsed; check for stray, unbalanced or control characters");
+            return null;
+        }
 
         return root;
     }
@@ -138,7 +147,7 @@ internal static partial class ConfigTreeBuilder
         if (value is null)
         {
             diagnostics.Error(at, error!);
-            return new ConfigScalar(at, string.Empty, raw, isNull: true);
+            return new ConfigScalar(at, string.Empty, raw, isNull: false, isInvalid: true);
         }
 
         return new ConfigScalar(at, value, raw, isNull: false);
