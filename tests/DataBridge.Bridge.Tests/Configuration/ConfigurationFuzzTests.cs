@@ -43,7 +43,7 @@ public class ConfigurationFuzzTests
 
                 Check(text);
             },
-            iter: Iterations(1500));
+            iter: Iterations(1000));
     }
 
     [Fact]

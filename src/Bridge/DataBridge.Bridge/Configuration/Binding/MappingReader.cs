@@ -171,26 +171,6 @@ internal sealed class MappingReader
         return value;
     }
 
-    public bool? Bool(string key)
-    {
-        var s = Scalar(key);
-        if (s is null)
-        {
-            return null;
-        }
-
-        switch (s.Value.Trim().ToLowerInvariant())
-        {
-            case "true" or "yes" or "on":
-                return true;
-            case "false" or "no" or "off":
-                return false;
-            default:
-                _d.Error(s.Location, $"bad {key} {s.Quoted} in {Context}; write true or false");
-                return null;
-        }
-    }
-
     /// <summary>One of a fixed set of words (case-insensitive); the message lists them all.</summary>
     public T? Choice<T>(string key, IReadOnlyList<KeyValuePair<string, T>> choices, string? requiredExample = null)
         where T : struct
