@@ -46,6 +46,32 @@ public class ConfigurationFuzzTests
             iter: Iterations(1000));
     }
 
+    private static readonly string[] Keys =
+        ["bridge", "id", "stateDir", "kafka", "bootstrap", "topics", "properties", "values", "templates", "press", "modbus", "opcua",
+         "tags", "sources", "template", "host", "port", "unit", "asset", "pollGroups", "fast", "name", "address", "type", "length",
+         "scale", "factor", "raw", "eng", "deadband", "heartbeat", "pollGroup", "endpoint", "node", "path", "byteOrder", "acks"];
+
+    private static readonly string[] Scalars =
+        ["press", "press01", "0", "-1", "1e308", "NaN", "holding:100", "coil:1.2", "40001", "float32", "bool", "string", "250ms", "0s",
+         "acme/plant7/press/line2/press01", "opc.tcp://h:4840", "nsu=urn:x;s=a", "ns=2;i=1", "${X}", "${X:-1}", "${file:}", "''", "~", "[]", "{}", "ABCD", "2%"];
+
+    /// <summary>Schema-shaped YAML built from the real key names, so the binder (not just the parser) sees wrong kinds and values.</summary>
+    private static readonly Gen<string> ShapedYaml = Gen.Recursive<string>((depth, self) =>
+        depth >= 4
+            ? Gen.Int[0, Scalars.Length - 1].Select(i => Scalars[i])
+            : Gen.Frequency(
+                (3, Gen.Int[0, Scalars.Length - 1].Select(i => Scalars[i])),
+                (3, Gen.Select(Gen.Int[0, Keys.Length - 1], self).Array[0, 5].Select(kv => "{ " + string.Join(", ", kv.Select(p => Keys[p.Item1] + ": " + p.Item2)) + " }")),
+                (2, self.Array[0, 4].Select(items => "[ " + string.Join(", ", items) + " ]"))));
+
+    [Fact]
+    public void Schema_shaped_random_documents_give_a_config_or_a_configuration_exception()
+    {
+        Gen.Select(Gen.Int[0, Keys.Length - 1], ShapedYaml).Array[1, 5]
+            .Select(kv => string.Join("\n", kv.Select(p => Keys[p.Item1] + ": " + p.Item2)))
+            .Sample(Check, iter: Iterations(1000));
+    }
+
     [Fact]
     public void Deep_nesting_is_refused_without_overflowing_the_stack()
     {

@@ -36,7 +36,7 @@ internal sealed class ConfigScalar : ConfigNode
     public bool IsNull { get; }
 
     /// <summary>True when the value came (partly) from the environment or a file.</summary>
-    public bool IsSubstituted => !ReferenceEquals(Value, Raw) && Value != Raw;
+    public bool IsSubstituted => !string.Equals(Value, Raw, StringComparison.Ordinal);
 
     public override string Kind => IsNull ? "an empty value" : "a value";
 
