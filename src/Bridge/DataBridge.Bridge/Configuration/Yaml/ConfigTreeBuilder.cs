@@ -120,7 +120,7 @@ internal static partial class ConfigTreeBuilder
         catch (YamlException ex)
         {
             var at = new SourceLocation(file, (int)ex.Start.Line, (int)ex.Start.Column);
-            diagnostics.Error(at, $"YAML syntax error: {CleanMessage(ex)}; check the indentation and quoting on this line and the one above");
+            diagnostics.Error(at, $"YAML syntax error: {CleanMessage(ex)}; {SyntaxHint(yaml, (int)ex.Start.Line)}");
             return null;
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException)
@@ -211,6 +211,34 @@ internal static partial class ConfigTreeBuilder
 
         map.Entries.Add(new KeyValuePair<ConfigScalar, ConfigNode>(pending, node));
         return true;
+    }
+
+    /// <summary>'{' starts a flow mapping in YAML, so an unquoted ${VAR} inside { } or [ ] breaks the line: say so.</summary>
+    private static string SyntaxHint(string yaml, int line)
+    {
+        var text = LineText(yaml, line);
+        var dollar = text.IndexOf("${", StringComparison.Ordinal);
+        return dollar > 0 && text.AsSpan(0, dollar).IndexOfAny('{', '[') >= 0
+            ? "inside { } or [ ], quote values that use ${...}, e.g. host: \"${HOST}\""
+            : "check the indentation and quoting on this line and the one above";
+    }
+
+    private static string LineText(string yaml, int line)
+    {
+        var start = 0;
+        for (var i = 1; i < line && start >= 0; i++)
+        {
+            start = yaml.IndexOf('\n', start);
+            start = start < 0 ? -1 : start + 1;
+        }
+
+        if (start < 0 || start >= yaml.Length)
+        {
+            return string.Empty;
+        }
+
+        var end = yaml.IndexOf('\n', start);
+        return end < 0 ? yaml[start..] : yaml[start..end];
     }
 
     private static string CleanMessage(YamlException ex)
