@@ -14,6 +14,10 @@ public sealed partial class Outbox
     private bool _checkpointDirty;
     private Task _committer = Task.CompletedTask;
 
+    // Last sequences of durable records only: a checkpoint must not promise numbers a crash could still take back,
+    // or the pipeline would skip them after restart and leave a hole no gap record explains.
+    private Dictionary<string, long> _durableLastSequences = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Makes everything appended (and every refusal) before this call durable now, without waiting for the group-commit
     /// interval. Use it before a clean shutdown or when a batch must be acknowledged at once.
@@ -128,6 +132,7 @@ public sealed partial class Outbox
         List<SegmentState> created = [];
         byte[]? refused = null;
         long target;
+        Dictionary<string, long> lastSequences;
         TaskCompletionSource done;
         lock (_gate)
         {
@@ -139,6 +144,7 @@ public sealed partial class Outbox
             _pending.Clear();
             _pendingBytes = 0;
             target = _end;
+            lastSequences = new Dictionary<string, long>(_lastSequences, StringComparer.Ordinal);
             foreach (var s in _segments)
             {
                 if (s.Sealed && s.Writer is not null)
@@ -173,6 +179,7 @@ public sealed partial class Outbox
             lock (_gate)
             {
                 _durable = Math.Max(_durable, target);
+                _durableLastSequences = lastSequences;
                 _commits++;
                 checkpoint = sealedWriters.Count > 0 || _checkpointDirty;
                 _checkpointDirty = false;
@@ -279,7 +286,7 @@ public sealed partial class Outbox
                 });
             }
 
-            foreach (var (k, v) in _lastSequences)
+            foreach (var (k, v) in _durableLastSequences)
             {
                 data.LastSequences[k] = v;
             }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
@@ -46,6 +45,7 @@ public sealed partial class Outbox : IAsyncDisposable
         _logger = logger;
         _segments = state.Segments;
         _lastSequences = state.LastSequences;
+        _durableLastSequences = new Dictionary<string, long>(state.LastSequences, StringComparer.Ordinal);
         _refused = state.Refused;
         _refusedDirty = !_refused.IsEmpty;
         _sinkPositions = state.SinkPositions;
@@ -319,9 +319,6 @@ public sealed partial class Outbox : IAsyncDisposable
 
         ObjectDisposedException.ThrowIf(_closed, this);
     }
-
-    private static void LogElapsed(ILogger logger, string what, long startTimestamp) =>
-        logger.LogDebug("Outbox {What} took {Elapsed} ms", what, Stopwatch.GetElapsedTime(startTimestamp).TotalMilliseconds);
 
     /// <summary>Bytes buffered for one segment at one file offset, written by the next commit.</summary>
     private sealed class PendingWrite(SegmentState segment, long fileOffset, byte[] buffer)
