@@ -64,6 +64,7 @@ internal static class OutboxRecovery
             }
         }
 
+        DropEmptySegmentsAfterShortOnes(device, segments, findings);
         ReportMissingSegments(checkpoint, segments, findings);
 
         // Positions never move backwards: the checkpoint or a sink may have seen positions that are gone now.
@@ -143,6 +144,7 @@ internal static class OutboxRecovery
         {
             // Sealed and checkpointed: trusted without a scan (bit rot inside it is caught by readers' CRC checks).
             segment.Length = entry.Length;
+            segment.ValidLength = entry.Length;
             segment.Records = entry.Records;
             segment.Sealed = !isLast;
             if (dataLength > entry.Length)
@@ -179,8 +181,35 @@ internal static class OutboxRecovery
         }
 
         segment.Length = dataLength;
+        segment.ValidLength = validEnd;
         segment.Sealed = !isLast;
         return segment;
+    }
+
+    /// <summary>
+    /// A roll creates the next segment file (with its header) before the previous segment's last bytes are written, so a
+    /// crash can leave an empty newest segment behind a short or torn one. Those bytes were never durable: the empty file
+    /// goes and the previous segment becomes the active one again, its torn tail cut like any other.
+    /// </summary>
+    private static void DropEmptySegmentsAfterShortOnes(IOutboxDevice device, List<SegmentState> segments, List<RecoveryFinding> findings)
+    {
+        while (segments.Count >= 2 && segments[^1].Length == 0 && segments[^2].Base + segments[^2].ValidLength != segments[^1].Base)
+        {
+            device.Delete(segments[^1].Name);
+            segments.RemoveAt(segments.Count - 1);
+            var previous = segments[^1];
+            findings.RemoveAll(f => f.Kind == RecoveryFindingKind.CorruptRegionSkipped && f.File == previous.Name && f.Position == previous.Base + previous.ValidLength);
+            if (previous.ValidLength < previous.Length)
+            {
+                findings.Add(new RecoveryFinding(RecoveryFindingKind.TornTailTruncated, previous.Name, previous.Base + previous.ValidLength, previous.Length - previous.ValidLength));
+                using var file = device.Open(previous.Name, create: false);
+                file.SetLength(SegmentFile.HeaderLength + previous.ValidLength);
+                file.Flush();
+                previous.Length = previous.ValidLength;
+            }
+
+            previous.Sealed = false;
+        }
     }
 
     /// <summary>Scans frames from <paramref name="from"/>; returns the data offset after the last valid frame.</summary>
@@ -237,7 +266,7 @@ internal static class OutboxRecovery
                     break;
                 case ScanStepKind.TornTail when !isLast:
                     findings.Add(new RecoveryFinding(RecoveryFindingKind.CorruptRegionSkipped, segment.Name, segment.Base + step.Offset - SegmentFile.HeaderLength, step.Length));
-                    return file.Length - SegmentFile.HeaderLength;
+                    return validEnd;
                 case ScanStepKind.TornTail:
                 case ScanStepKind.End:
                     return validEnd;

@@ -12,6 +12,9 @@ internal sealed class SegmentState(long basePosition)
 
     public long Records { get; set; }
 
+    /// <summary>Recovery only: data bytes up to the end of the last valid frame (less than <see cref="Length"/> when the tail is torn).</summary>
+    public long ValidLength { get; set; }
+
     /// <summary>No more appends go here; the next segment starts at <see cref="End"/>.</summary>
     public bool Sealed { get; set; }
 
