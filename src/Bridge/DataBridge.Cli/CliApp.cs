@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DataBridge.Cli.Commands;
 
 namespace DataBridge.Cli;
 
@@ -8,6 +9,7 @@ internal static class CliApp
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("DataBridge: reads OPC UA and Modbus on the shop floor and pushes Avro records one way to Kafka.");
+        root.Subcommands.Add(OutboxCommand.Create());
         return root;
     }
 
