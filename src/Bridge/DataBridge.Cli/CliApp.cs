@@ -14,6 +14,7 @@ internal static class CliApp
         root.Subcommands.Add(Commands.DemoCommand.Create());
         root.Subcommands.Add(Commands.BrowseCommand.Create());
         root.Subcommands.Add(DevKafkaCommand.Create());
+        root.Subcommands.Add(OutboxCommand.Create());
         return root;
     }
 
