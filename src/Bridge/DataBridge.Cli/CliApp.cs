@@ -11,6 +11,7 @@ internal static class CliApp
         root.Subcommands.Add(Commands.RunCommand.Create());
         root.Subcommands.Add(Commands.ValidateCommand.Create());
         root.Subcommands.Add(Commands.DemoCommand.Create());
+        root.Subcommands.Add(Commands.KpiCommand.Create());
         return root;
     }
 
