@@ -122,7 +122,7 @@ internal sealed class MappingReader
             return (int)v;
         }
 
-        _d.Error(s.Location, $"{s.Quoted} is not valid for '{key}' in {Context}; write a whole number from {min} to {max}");
+        _d.Error(s.Location, $"bad {key} {s.Quoted} in {Context}; write a whole number from {min} to {max}");
         return null;
     }
 
@@ -139,7 +139,7 @@ internal sealed class MappingReader
             return v;
         }
 
-        _d.Error(s.Location, $"{s.Quoted} is not valid for '{key}' in {Context}; write {rangeText ?? "a number such as 0.5 or 12"}");
+        _d.Error(s.Location, $"bad {key} {s.Quoted} in {Context}; write {rangeText ?? "a number such as 0.5 or 12"}");
         return null;
     }
 
@@ -181,7 +181,7 @@ internal sealed class MappingReader
             case "false" or "no" or "off":
                 return false;
             default:
-                _d.Error(s.Location, $"{s.Quoted} is not valid for '{key}' in {Context}; write true or false");
+                _d.Error(s.Location, $"bad {key} {s.Quoted} in {Context}; write true or false");
                 return null;
         }
     }

@@ -38,7 +38,7 @@ internal static class ModbusSourceBuilder
             }
         }
 
-        if (specs.Count == 0 && common.Template is null)
+        if (specs.Count == 0 && !common.NamesTemplate && (tagList is null || tagList.Items.Count == 0))
         {
             d.Error(r.Location, $"{r.Context} has no tags; add 'tags:' with at least one tag, or a 'template:' that has tags");
         }

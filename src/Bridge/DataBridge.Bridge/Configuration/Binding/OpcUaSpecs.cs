@@ -80,7 +80,7 @@ internal sealed record OpcUaTagSpec(CommonTagFields Common, string? NodeId, stri
 
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v) || v < 0 || (percent && v > 100))
         {
-            r.Diagnostics.Error(s.Location, $"{s.Quoted} is not valid for 'deadband' in {r.Context}; write an absolute amount (0.5) or a percent of the EU range (2%)");
+            r.Diagnostics.Error(s.Location, $"bad deadband {s.Quoted} in {r.Context}; write an absolute amount (0.5) or a percent of the EU range (2%)");
             return (OpcUaDeadbandType.None, 0);
         }
 

@@ -9,7 +9,6 @@ internal static class SourceReader
 
     public static SourceDefinition? Read(ConfigMapping map, int index, IReadOnlyDictionary<string, TemplateSpec> templates, Diagnostics d)
     {
-        var errorsBefore = d.ErrorCount;
         var idHint = map.Find("id") is ConfigScalar { IsNull: false } n ? $"source '{n.Value}'" : $"source #{index + 1}";
         var r = new MappingReader(map, idHint, Keys, d);
         var idScalar = r.Scalar("id", "press01");
@@ -47,11 +46,12 @@ internal static class SourceReader
             return null;
         }
 
-        var common = new SourceCommon(idScalar?.Value ?? string.Empty, asset?.Value ?? string.Empty, r.Location, template);
+        var common = new SourceCommon(idScalar?.Value ?? string.Empty, asset?.Value ?? string.Empty, r.Location, template, r.Has("template"));
         var source = isModbus
             ? (SourceDefinition?)ModbusSourceBuilder.Build(r, common, modbusMap, tags)
             : OpcUaSourceBuilder.Build(r, common, opcuaMap, tags);
-        return d.ErrorCount == errorsBefore ? source : null;
+        // Returned even with errors so cross-source checks (duplicate tag ids) still run; the loader throws anyway.
+        return source;
     }
 
     private static TemplateSpec? ResolveTemplate(MappingReader r, IReadOnlyDictionary<string, TemplateSpec> templates)
@@ -78,4 +78,4 @@ internal static class SourceReader
 }
 
 /// <summary>What every source has, whatever its protocol.</summary>
-internal sealed record SourceCommon(string Id, string AssetPath, SourceLocation Location, TemplateSpec? Template);
+internal sealed record SourceCommon(string Id, string AssetPath, SourceLocation Location, TemplateSpec? Template, bool NamesTemplate);

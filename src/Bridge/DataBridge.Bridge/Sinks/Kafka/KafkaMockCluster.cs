@@ -71,6 +71,8 @@ public sealed class KafkaMockCluster : IDisposable
                 throw new InvalidOperationException("rd_kafka_mock_cluster_new failed (could not listen on 127.0.0.1?).");
             }
 
+            // The mock reports no controller unless told, and admin requests (CreateTopics) wait for one.
+            _ = native.SetControllerId(cluster, 1);
             return new KafkaMockCluster(native, handle, cluster, brokerCount);
         }
         finally

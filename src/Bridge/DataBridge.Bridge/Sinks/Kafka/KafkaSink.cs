@@ -84,7 +84,7 @@ public sealed partial class KafkaSink : IRecordSink
             ["message.timeout.ms"] = ((long)options.DeliveryTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
 
             // Delivery reports only need the error and status; skipping key/value marshalling saves two arrays per record.
-            ["dotnet.producer.enable.delivery.report.fields"] = "status",
+            ["dotnet.producer.delivery.report.fields"] = "status",
         };
         foreach (var (key, value) in CommonConfig(options))
         {

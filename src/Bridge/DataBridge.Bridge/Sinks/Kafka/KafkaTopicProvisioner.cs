@@ -12,13 +12,7 @@ internal static class KafkaTopicProvisioner
 {
     public static async Task EnsureTopicsAsync(KafkaSinkOptions options, IEnumerable<KeyValuePair<string, string>> clientConfig, ILogger logger, CancellationToken ct)
     {
-        var specs = new List<TopicSpecification>
-        {
-            Spec(options.ValuesTopic, "delete", options),
-            Spec(options.MetadataTopic, "compact", options),
-            Spec(options.GapsTopic, "delete", options),
-            Spec(options.EventsTopic, "delete", options),
-        };
+        var specs = Specs(options);
 
         using var admin = new AdminClientBuilder(clientConfig)
             .SetLogHandler((_, m) => logger.LogDebug("librdkafka admin {Facility}: {Message}", m.Facility, m.Message))
@@ -59,12 +53,25 @@ internal static class KafkaTopicProvisioner
             throw new SinkException($"Kafka brokers {options.BootstrapServers} did not answer within {options.AdminTimeout.TotalSeconds:0} s. " +
                                     SinkErrors.Advice(ErrorCode.Local_TimedOut, options.ValuesTopic, options.BootstrapServers), e);
         }
+        catch (KafkaException e) when (e.Error.Code == ErrorCode.Local_UnsupportedFeature)
+        {
+            // librdkafka's mock cluster (and very old brokers) have no CreateTopics: topics are auto-created on first use.
+            logger.LogWarning("Kafka brokers do not support creating topics ({Reason}); relying on auto-creation with broker defaults (no compaction)", e.Error.Reason);
+        }
         catch (KafkaException e)
         {
             throw new SinkException($"Could not create Kafka topics: {e.Error.Code}: {e.Error.Reason}. " +
                                     SinkErrors.Advice(e.Error.Code, options.ValuesTopic, options.BootstrapServers), e);
         }
     }
+
+    internal static List<TopicSpecification> Specs(KafkaSinkOptions options) =>
+    [
+        Spec(options.ValuesTopic, "delete", options),
+        Spec(options.MetadataTopic, "compact", options),
+        Spec(options.GapsTopic, "delete", options),
+        Spec(options.EventsTopic, "delete", options),
+    ];
 
     private static TopicSpecification Spec(string name, string cleanupPolicy, KafkaSinkOptions options) => new()
     {

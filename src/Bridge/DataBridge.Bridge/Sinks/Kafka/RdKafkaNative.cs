@@ -27,6 +27,7 @@ internal sealed class RdKafkaNative
         BrokerSetRtt = Get<BrokerRttFn>(library, "rd_kafka_mock_broker_set_rtt");
         PushRequestErrorsArray = Get<PushErrorsFn>(library, "rd_kafka_mock_push_request_errors_array");
         TopicCreate = Get<TopicCreateFn>(library, "rd_kafka_mock_topic_create");
+        SetControllerId = Get<BrokerFn>(library, "rd_kafka_mock_set_controller_id");
     }
 
     [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
@@ -86,6 +87,8 @@ internal sealed class RdKafkaNative
     public PushErrorsFn PushRequestErrorsArray { get; }
 
     public TopicCreateFn TopicCreate { get; }
+
+    public BrokerFn SetControllerId { get; }
 
     private static RdKafkaNative Load()
     {
