@@ -18,7 +18,7 @@ public sealed class KpiServiceKafkaTests
     {
         await using var plant = await KpiKafkaPlant.StartAsync();
 
-        // The gap case of KpiCalculationTests, through Kafka: running from 00:00, 216 parts would be... here 180 parts,
+        // The gap case of KpiCalculationTests, through Kafka: running from 00:00, 180 parts,
         // PRI 30 s, gap plc1 5..9 between 00:20 and 00:35 → unknown 900 s, PBT 6300, A = 1, P = 5400 / 6300 = 0.857143.
         // The line above the cell is the roll-up of that one cell: same OEE 0.8571.
         const string Cell = "acme/plant1/assembly/line1/cell1";

@@ -67,8 +67,11 @@ public sealed partial class KpiService
         try
         {
             var offsets = consumer.OffsetsForTimes(partitions.Select(p => new TopicPartitionTimestamp(p, since)), TimeSpan.FromSeconds(5));
-            LogAssigned(_logger, partitions.Count, replay);
-            return offsets.Select(o => o.Offset != Offset.End && o.Offset.Value < 0 ? new TopicPartitionOffset(o.TopicPartition, Offset.Unset) : o).ToList();
+            // End means "nothing newer" on Kafka but also "timestamps not supported" on some brokers (librdkafka's mock):
+            // fall back to the committed offset (or the earliest), which re-reads at worst what pruning drops anyway.
+            var start = offsets.Select(o => o.Offset.Value < 0 ? new TopicPartitionOffset(o.TopicPartition, Offset.Unset) : o).ToList();
+            LogAssigned(_logger, partitions.Count, replay, string.Join(", ", start));
+            return start;
         }
         catch (KafkaException e)
         {
@@ -83,6 +86,6 @@ public sealed partial class KpiService
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka: {Code} {Reason}")]
     private static partial void LogKafkaError(ILogger logger, ErrorCode code, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Assigned {Count} value partitions; replaying the last {Replay}")]
-    private static partial void LogAssigned(ILogger logger, int count, TimeSpan replay);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Assigned {Count} value partitions; replaying the last {Replay} from {Offsets}")]
+    private static partial void LogAssigned(ILogger logger, int count, TimeSpan replay, string offsets);
 }
