@@ -15,6 +15,7 @@ internal static class CliApp
         root.Subcommands.Add(Commands.BrowseCommand.Create());
         root.Subcommands.Add(DevKafkaCommand.Create());
         root.Subcommands.Add(OutboxCommand.Create());
+        root.Subcommands.Add(Commands.KpiCommand.Create());
         return root;
     }
 
