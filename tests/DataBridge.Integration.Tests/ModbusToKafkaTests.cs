@@ -102,7 +102,8 @@ public sealed class ModbusToKafkaTests : IDisposable
         File.AppendAllText(config, "      - { name: missing, address: \"holding:5000\", type: uint16, pollGroup: fast }\n");
         await using var bridge = BridgeProcess.Start("run", config);
 
-        var records = KafkaReadBack.Consume(kafka.BootstrapServers, "databridge.values", r => r.Select(x => x.TagId).Distinct().Count() >= points.Count + 1, TimeSpan.FromSeconds(30));
+        var records = KafkaReadBack.Consume(kafka.BootstrapServers, "databridge.values", r => r.Select(x => x.TagId).Distinct().Count() >= points.Count + 1, TimeSpan.FromSeconds(60));
+        Assert.True(records.Any(r => r.TagId.EndsWith("/missing", StringComparison.Ordinal)), "no record for the missing tag. Bridge output:\n" + bridge.Output);
         var missing = Assert.Single(records, r => r.TagId.EndsWith("/missing", StringComparison.Ordinal));
         Assert.Equal(StatusCodes.BadNodeIdUnknown, missing.Quality.Code);
         Assert.All(records.Where(r => r != missing), r => Assert.True(r.Quality.IsGood, r.TagId));

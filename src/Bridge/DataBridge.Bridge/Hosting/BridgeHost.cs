@@ -1,4 +1,5 @@
 using DataBridge.Bridge.Configuration;
+using OutboxOptions = DataBridge.Bridge.Outbox.OutboxOptions;
 using DataBridge.Bridge.Pipeline;
 using DataBridge.Bridge.Sinks;
 using DataBridge.Bridge.Sources;
@@ -20,18 +21,24 @@ public sealed class BridgeHost : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly List<IBridgeSource> _sources = [];
+    private readonly BridgeHostOptions _options;
+    private Outbox.Outbox? _outbox;
+    private IRecordSink _pipelineSink;
 
     /// <summary>Creates the host; nothing connects until <see cref="RunAsync"/>.</summary>
     /// <param name="config">The validated configuration.</param>
     /// <param name="sink">Where records go (the Kafka sink in production).</param>
     /// <param name="time">The clock.</param>
     /// <param name="loggers">Logger factory.</param>
-    public BridgeHost(BridgeConfiguration config, IRecordSink sink, TimeProvider time, ILoggerFactory loggers)
+    /// <param name="options">Outbox and shutdown settings; defaults put the outbox under the state directory.</param>
+    public BridgeHost(BridgeConfiguration config, IRecordSink sink, TimeProvider time, ILoggerFactory loggers, BridgeHostOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(loggers);
         _config = config;
         _sink = sink;
+        _pipelineSink = sink;
+        _options = options ?? new BridgeHostOptions();
         _time = time;
         _loggers = loggers;
         _logger = loggers.CreateLogger("DataBridge.Bridge");
@@ -65,21 +72,36 @@ public sealed class BridgeHost : IAsyncDisposable
     {
         Directory.CreateDirectory(_config.StateDirectory);
         var now = _time.GetUtcNow().UtcDateTime;
-        await _sink.PublishMetadataAsync(MetadataBuilder.Build(_config, now), cancellationToken).ConfigureAwait(false);
+        using var forwarderStop = new CancellationTokenSource();
+        Task forwarding = Task.CompletedTask;
+        if (_options.UseOutbox)
+        {
+            _outbox = await OpenOutboxAsync(cancellationToken).ConfigureAwait(false);
+            _pipelineSink = new OutboxSink(_outbox);
+            var forwarder = new OutboxForwarder(_outbox, _sink, _config.BridgeId, _time, _loggers.CreateLogger("DataBridge.Outbox"));
+            forwarding = forwarder.RunAsync(forwarderStop.Token);
+            foreach (var finding in _outbox.RecoveryReport.Findings)
+            {
+                await WriteEventAsync(BridgeEventKind.Recovered, finding.ToString(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await _pipelineSink.PublishMetadataAsync(MetadataBuilder.Build(_config, now), cancellationToken).ConfigureAwait(false);
 
         foreach (var definition in _config.Sources)
         {
-            var sequences = SequenceStore.Open(_config.StateDirectory, definition.Id);
+            long? durableLast = _outbox is not null && _outbox.TryGetLastSequence(definition.Id, out var last) ? last : null;
+            var sequences = SequenceStore.Open(_config.StateDirectory, definition.Id, durableLast);
             if (sequences.Unconfirmed is { } lost)
             {
                 // The previous run handed these numbers out (or reserved them) but never saw them delivered: say so.
                 var gap = new GapRecord(definition.Id, lost.First, lost.Last, GapReason.RestartUnusedSequence, now, _config.BridgeId);
-                await _sink.WriteGapAsync(gap, cancellationToken).ConfigureAwait(false);
+                await _pipelineSink.WriteGapAsync(gap, cancellationToken).ConfigureAwait(false);
                 Statistics.CountGap();
                 _logger.LogWarning("Source {SourceId}: sequence numbers {First}..{Last} of the previous run were not confirmed delivered; a gap record names them.", definition.Id, lost.First, lost.Last);
             }
 
-            var pipeline = new SourcePipeline(definition.Id, definition.Tags, sequences, _sink, _time, Statistics, _loggers.CreateLogger("DataBridge.Pipeline"));
+            var pipeline = new SourcePipeline(definition.Id, definition.Tags, sequences, _pipelineSink, _time, Statistics, _loggers.CreateLogger("DataBridge.Pipeline"));
             _sources.Add(definition switch
             {
                 ModbusSourceDefinition modbus => new ModbusSource(modbus, pipeline, _time, _loggers.CreateLogger("DataBridge.Modbus")),
@@ -113,6 +135,54 @@ public sealed class BridgeHost : IAsyncDisposable
         {
             _logger.LogWarning("The stop event could not be delivered within 10 s.");
         }
+
+        await StopForwardingAsync(forwarding, forwarderStop).ConfigureAwait(false);
+    }
+
+    private async Task<Outbox.Outbox> OpenOutboxAsync(CancellationToken cancellationToken)
+    {
+        var options = _options.Outbox ?? new OutboxOptions();
+        if (string.IsNullOrEmpty(options.Directory) || options.Directory == new OutboxOptions().Directory)
+        {
+            options.Directory = Path.Combine(_config.StateDirectory, "outbox");
+        }
+
+        if (!options.Sinks.Contains(OutboxForwarder.SinkName))
+        {
+            options.Sinks.Add(OutboxForwarder.SinkName);
+        }
+
+        var outbox = await Outbox.Outbox.OpenAsync(options, _time, _loggers.CreateLogger("DataBridge.Outbox"), cancellationToken).ConfigureAwait(false);
+        if (!outbox.RecoveryReport.IsClean)
+        {
+            _logger.LogWarning("Outbox {Directory} recovered: {Findings}", options.Directory, string.Join("; ", outbox.RecoveryReport.Findings));
+        }
+
+        return outbox;
+    }
+
+    private async Task StopForwardingAsync(Task forwarding, CancellationTokenSource stop)
+    {
+        if (_outbox is null)
+        {
+            return;
+        }
+
+        // Give the forwarder a moment to carry what is on disk to Kafka; what remains goes at the next start.
+        var deadline = _time.GetUtcNow() + _options.DrainOnStop;
+        while (_outbox.GetReadPosition(OutboxForwarder.SinkName) < _outbox.DurablePosition && _time.GetUtcNow() < deadline && !forwarding.IsCompleted)
+        {
+            await Task.Delay(50, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await forwarding.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private int CountTags()
@@ -127,7 +197,7 @@ public sealed class BridgeHost : IAsyncDisposable
     }
 
     private ValueTask WriteEventAsync(BridgeEventKind kind, string detail, CancellationToken cancellationToken) =>
-        _sink.WriteEventAsync(new BridgeEventRecord(_config.BridgeId, kind, _time.GetUtcNow().UtcDateTime, detail, new Dictionary<string, string>(StringComparer.Ordinal)), cancellationToken);
+        _pipelineSink.WriteEventAsync(new BridgeEventRecord(_config.BridgeId, kind, _time.GetUtcNow().UtcDateTime, detail, new Dictionary<string, string>(StringComparer.Ordinal)), cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -138,6 +208,12 @@ public sealed class BridgeHost : IAsyncDisposable
         }
 
         _sources.Clear();
+        if (_outbox is not null)
+        {
+            await _pipelineSink.DisposeAsync().ConfigureAwait(false);
+            await _outbox.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _sink.DisposeAsync().ConfigureAwait(false);
     }
 }

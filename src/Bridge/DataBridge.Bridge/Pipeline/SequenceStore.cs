@@ -48,7 +48,13 @@ internal sealed class SequenceStore : IDisposable
     }
 
     /// <summary>Opens (or creates) the sequence file of one source.</summary>
-    public static SequenceStore Open(string stateDirectory, string sourceId)
+    /// <param name="stateDirectory">The bridge's state directory.</param>
+    /// <param name="sourceId">The source.</param>
+    /// <param name="durableLast">
+    /// The last sequence number known to be durably accepted (the outbox's last record of the source), which is more
+    /// exact than the confirmed number in the file; null when unknown.
+    /// </param>
+    public static SequenceStore Open(string stateDirectory, string sourceId, long? durableLast = null)
     {
         var dir = Path.Combine(stateDirectory, "sequences");
         Directory.CreateDirectory(dir);
@@ -57,6 +63,13 @@ internal sealed class SequenceStore : IDisposable
         if (File.Exists(path))
         {
             (reserved, confirmed) = Parse(path);
+        }
+
+        if (durableLast is { } d)
+        {
+            // A number on disk was handed out: never hand it out again, even if the sequence file is older.
+            reserved = Math.Max(reserved, d);
+            confirmed = Math.Max(confirmed, d);
         }
 
         (long, long)? unconfirmed = confirmed < reserved ? (confirmed + 1, reserved) : null;

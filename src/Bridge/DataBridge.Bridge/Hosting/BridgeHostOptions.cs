@@ -1,0 +1,19 @@
+using DataBridge.Bridge.Outbox;
+
+namespace DataBridge.Bridge.Hosting;
+
+/// <summary>How the host stores and forwards records.</summary>
+public sealed class BridgeHostOptions
+{
+    /// <summary>
+    /// Puts the disk outbox between the pipeline and Kafka (default). Off, a value is acknowledged upstream only
+    /// after Kafka acknowledged it, and a crash loses what was in flight (numbered in a gap record at restart).
+    /// </summary>
+    public bool UseOutbox { get; init; } = true;
+
+    /// <summary>Outbox settings; the directory defaults to <c>&lt;stateDir&gt;/outbox</c>.</summary>
+    public OutboxOptions? Outbox { get; init; }
+
+    /// <summary>How long a clean stop waits for the outbox to be forwarded before it exits.</summary>
+    public TimeSpan DrainOnStop { get; init; } = TimeSpan.FromSeconds(5);
+}
