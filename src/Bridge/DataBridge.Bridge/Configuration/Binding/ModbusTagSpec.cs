@@ -139,7 +139,7 @@ internal sealed record ModbusTagSpec(
         }
         else if (type == ModbusDataType.Bool)
         {
-            d.Error(at, $"type bool in {r.Context} needs a coil, a discrete input or a bit of a register; write e.g. {addressScalar.Value.Trim()}.0 for bit 0, or a numeric type such as uint16");
+            d.Error(at, $"type bool in {r.Context} needs a coil, a discrete input or a bit of a register; write e.g. {addressScalar.Raw.Trim()}.0 for bit 0, or a numeric type such as uint16");
         }
     }
 }

@@ -28,7 +28,7 @@ internal sealed record OpcUaTagSpec(CommonTagFields Common, string? NodeId, stri
         }
         else if (node is not null && CheckNodeId(node) is { } problem)
         {
-            d.Error(r.At("node"), $"bad node id '{node}' in {r.Context}: {problem}");
+            d.Error(r.At("node"), $"bad node id {r.Quote("node")} in {r.Context}: {problem}");
         }
 
         var sampling = r.Duration("samplingInterval", TimeSpan.Zero);
