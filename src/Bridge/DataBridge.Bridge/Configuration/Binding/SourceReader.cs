@@ -9,7 +9,7 @@ internal static class SourceReader
 
     public static SourceDefinition? Read(ConfigMapping map, int index, IReadOnlyDictionary<string, TemplateSpec> templates, Diagnostics d)
     {
-        var idHint = map.Find("id") is ConfigScalar { IsNull: false } n ? $"source '{n.Value}'" : $"source #{index + 1}";
+        var idHint = map.Find("id") is ConfigScalar { IsNull: false, IsSubstituted: false } n ? $"source '{n.Value}'" : $"source #{index + 1}";
         var r = new MappingReader(map, idHint, Keys, d);
         var idScalar = r.Scalar("id", "press01");
         if (idScalar is not null && !Names.IsValidId(idScalar.Value))
