@@ -82,4 +82,30 @@ public class EnvironmentSubstitutionTests
             dir.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void No_message_ever_contains_a_substituted_value()
+    {
+        const string secret = "S3CRET-value/with:odd chars";
+        var env = new Dictionary<string, string> { ["V"] = secret };
+        var errors = Yaml.Errors("""
+            bridge: { id: "${V}", stateDir: "${V}" }
+            kafka:
+              bootstrap: ${V}
+              topics: { values: "${V}" }
+            sources:
+              - id: "${V}"
+                asset: ${V}
+                host: "${V}"
+                port: ${V}
+                tags:
+                  - { name: "${V}", address: "${V}", type: "${V}", unit: "${V}", scale: "${V}", deadband: "${V}", heartbeat: "${V}" }
+              - id: ua
+                asset: acme/site/area/line
+                opcua: { endpoint: "${V}", publishingInterval: "${V}" }
+                tags: [ { name: t, node: "${V}", deadband: "${V}" } ]
+            """, env);
+        Assert.True(errors.Count >= 15, string.Join("\n", errors));
+        Assert.All(errors, e => Assert.DoesNotContain("S3CRET", e, StringComparison.Ordinal));
+    }
 }

@@ -65,6 +65,37 @@ public class ValidateCommandTests
     }
 
     [Fact]
+    public async Task Valid_file_with_warnings_prints_them_and_still_exits_0()
+    {
+        var dir = Directory.CreateTempSubdirectory("databridge-validate-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "warn.yaml");
+            await File.WriteAllTextAsync(path, """
+                bridge: { id: edge-test }
+                sources:
+                  - id: boiler
+                    asset: acme/plant7/utilities/boilerhouse/boiler1
+                    host: 127.0.0.1
+                    tags: [ { name: t, address: holding:1, type: int16, unit: degrees } ]
+                """);
+            var (code, output, _) = await Run("validate", path);
+            Assert.Equal(0, code);
+            Assert.Equal(
+                $"""
+                {path}:6:63: warning: unit 'degrees' is not a UNECE code (2-3 upper-case letters or digits); e.g. CEL for °C, P1 for %, BAR for bar, KWT for kW
+                {path}: OK — 1 source, 1 tag, 1 poll group (1 warning)
+
+                """,
+                output);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Missing_file_exits_2_with_a_message_on_the_error_stream()
     {
         var path = Path.Combine(Path.GetTempPath(), "databridge-no-such-file.yaml");

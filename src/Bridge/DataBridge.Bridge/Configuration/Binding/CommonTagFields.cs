@@ -33,7 +33,7 @@ internal sealed record CommonTagFields(
         }
 
         var unit = r.String("unit");
-        if (unit is not null && UnitCodes.Check(unit) is { } warning)
+        if (unit is not null && UnitCodes.Check(unit, r.Quote("unit")) is { } warning)
         {
             d.Warning(r.At("unit"), warning);
         }

@@ -150,7 +150,7 @@ internal static class ConfigurationBinder
             {
                 if (ids.TryGetValue(id.Value, out var first))
                 {
-                    d.Error(id.Location, $"duplicate source id '{id.Value}'; it is already used at line {first.Line} column {first.Column}; source ids must be unique");
+                    d.Error(id.Location, $"duplicate source id {id.Quoted}; it is already used at line {first.Line} column {first.Column}; source ids must be unique");
                 }
                 else
                 {

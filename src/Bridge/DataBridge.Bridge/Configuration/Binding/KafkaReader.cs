@@ -69,7 +69,7 @@ internal static class KafkaReader
 
         if (name.Length is 0 or > 249 || name is "." or ".." || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
         {
-            r.Diagnostics.Error(r.At(key), $"bad topic name '{name}' for '{key}'; Kafka topic names use letters, digits, '.', '_' and '-' (at most 249), e.g. databridge.{key}");
+            r.Diagnostics.Error(r.At(key), $"bad topic name {r.Quote(key)} for '{key}'; Kafka topic names use letters, digits, '.', '_' and '-' (at most 249), e.g. databridge.{key}");
             return null;
         }
 

@@ -42,6 +42,9 @@ internal sealed class MappingReader
     /// <summary>Location of the value of <paramref name="key"/>, or of the mapping when absent.</summary>
     public SourceLocation At(string key) => _map.Find(key)?.Location ?? _map.Location;
 
+    /// <summary>The value of <paramref name="key"/> quoted for a message: as written, never a substituted value.</summary>
+    public string Quote(string key) => _map.Find(key) is ConfigScalar s ? s.Quoted : "''";
+
     public void Missing(string key, string example) =>
         _d.Error(_map.Location, $"missing required key '{key}' in {Context}; add e.g. '{key}: {example}'");
 

@@ -47,7 +47,7 @@ internal sealed record ModbusSettingsSpec
         var host = r.String("host");
         if (host is not null && (host.Length == 0 || host.Any(char.IsWhiteSpace)))
         {
-            r.Diagnostics.Error(r.At("host"), $"bad host '{host}' in {r.Context}; write a host name or IP address such as 10.0.0.11");
+            r.Diagnostics.Error(r.At("host"), $"bad host {r.Quote("host")} in {r.Context}; write a host name or IP address such as 10.0.0.11");
             host = null;
         }
 

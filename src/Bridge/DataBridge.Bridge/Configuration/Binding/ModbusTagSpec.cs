@@ -43,7 +43,7 @@ internal sealed record ModbusTagSpec(
     /// <summary>Reads and checks one tag mapping; null when it has errors (all reported).</summary>
     public static ModbusTagSpec? Read(ConfigMapping map, string owner, Diagnostics d)
     {
-        var nameHint = map.Find("name") is ConfigScalar { IsNull: false } n ? $"tag '{n.Value}'" : $"a tag of {owner}";
+        var nameHint = map.Find("name") is ConfigScalar { IsNull: false, IsSubstituted: false } n ? $"tag '{n.Value}'" : $"a tag of {owner}";
         var errorsBefore = d.ErrorCount;
         var r = new MappingReader(map, nameHint, Keys, d);
         var common = CommonTagFields.Read(r);
@@ -58,7 +58,9 @@ internal sealed record ModbusTagSpec(
             }
             else
             {
-                d.Error(addressScalar.Location, $"bad address {addressScalar.Quoted} in {r.Context}: {problem}; {ModbusAddress.Help}");
+                // The problem text may echo part of the value, so it is left out when the value came from the environment.
+                var why = addressScalar.IsSubstituted ? "it is not an address" : problem;
+                d.Error(addressScalar.Location, $"bad address {addressScalar.Quoted} in {r.Context}: {why}; {ModbusAddress.Help}");
             }
         }
 
@@ -139,7 +141,7 @@ internal sealed record ModbusTagSpec(
         }
         else if (type == ModbusDataType.Bool)
         {
-            d.Error(at, $"type bool in {r.Context} needs a coil, a discrete input or a bit of a register; write e.g. {addressScalar.Value.Trim()}.0 for bit 0, or a numeric type such as uint16");
+            d.Error(at, $"type bool in {r.Context} needs a coil, a discrete input or a bit of a register; write e.g. {addressScalar.Raw.Trim()}.0 for bit 0, or a numeric type such as uint16");
         }
     }
 }

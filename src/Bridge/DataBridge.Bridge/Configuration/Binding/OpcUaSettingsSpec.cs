@@ -13,7 +13,7 @@ internal sealed record OpcUaSettingsSpec(string? Endpoint, TimeSpan? PublishingI
         var endpoint = r.String("endpoint");
         if (endpoint is not null && !endpoint.StartsWith("opc.tcp://", StringComparison.OrdinalIgnoreCase))
         {
-            d.Error(r.At("endpoint"), $"bad endpoint '{endpoint}' in {context}; write opc.tcp://host:port[/path], e.g. opc.tcp://10.0.0.20:4840");
+            d.Error(r.At("endpoint"), $"bad endpoint {r.Quote("endpoint")} in {context}; write opc.tcp://host:port[/path], e.g. opc.tcp://10.0.0.20:4840");
             endpoint = null;
         }
 

@@ -13,7 +13,7 @@ internal sealed record OpcUaTagSpec(CommonTagFields Common, string? NodeId, stri
     public static OpcUaTagSpec? Read(ConfigMapping map, string owner, Diagnostics d)
     {
         var errorsBefore = d.ErrorCount;
-        var nameHint = map.Find("name") is ConfigScalar { IsNull: false } n ? $"tag '{n.Value}'" : $"a tag of {owner}";
+        var nameHint = map.Find("name") is ConfigScalar { IsNull: false, IsSubstituted: false } n ? $"tag '{n.Value}'" : $"a tag of {owner}";
         var r = new MappingReader(map, nameHint, Keys, d);
         var common = CommonTagFields.Read(r);
         var node = r.String("node");
@@ -28,7 +28,7 @@ internal sealed record OpcUaTagSpec(CommonTagFields Common, string? NodeId, stri
         }
         else if (node is not null && CheckNodeId(node) is { } problem)
         {
-            d.Error(r.At("node"), $"bad node id '{node}' in {r.Context}: {problem}");
+            d.Error(r.At("node"), $"bad node id {r.Quote("node")} in {r.Context}: {problem}");
         }
 
         var sampling = r.Duration("samplingInterval", TimeSpan.Zero);

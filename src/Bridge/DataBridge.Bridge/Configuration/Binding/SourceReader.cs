@@ -9,18 +9,22 @@ internal static class SourceReader
 
     public static SourceDefinition? Read(ConfigMapping map, int index, IReadOnlyDictionary<string, TemplateSpec> templates, Diagnostics d)
     {
-        var idHint = map.Find("id") is ConfigScalar { IsNull: false } n ? $"source '{n.Value}'" : $"source #{index + 1}";
+        var idHint = map.Find("id") is ConfigScalar { IsNull: false, IsSubstituted: false } n ? $"source '{n.Value}'" : $"source #{index + 1}";
         var r = new MappingReader(map, idHint, Keys, d);
         var idScalar = r.Scalar("id", "press01");
+        var identified = idScalar is not null;
         if (idScalar is not null && !Names.IsValidId(idScalar.Value))
         {
             d.Error(idScalar.Location, $"bad source id {idScalar.Quoted}; {Names.IdHelp}");
+            identified = false;
         }
 
         var asset = r.Scalar("asset", "acme/plant7/press/line2/press01");
+        identified &= asset is not null;
         if (asset is not null && Names.CheckAssetPath(asset.Value) is { } problem)
         {
             d.Error(asset.Location, $"bad asset path {asset.Quoted} in {r.Context}: it {problem}; {Names.AssetHelp}");
+            identified = false;
         }
 
         r.String("description");
@@ -50,8 +54,9 @@ internal static class SourceReader
         var source = isModbus
             ? (SourceDefinition?)ModbusSourceBuilder.Build(r, common, modbusMap, tags)
             : OpcUaSourceBuilder.Build(r, common, opcuaMap, tags);
-        // Returned even with errors so cross-source checks (duplicate tag ids) still run; the loader throws anyway.
-        return source;
+        // Returned even with other errors so cross-source checks (duplicate tag ids) still run, but not without a
+        // usable id and asset path: its tag ids would be wrong and only add noise.
+        return identified ? source : null;
     }
 
     private static TemplateSpec? ResolveTemplate(MappingReader r, IReadOnlyDictionary<string, TemplateSpec> templates)

@@ -17,7 +17,7 @@ internal static class UnitCodes
     };
 
     /// <summary>Null when the code looks like a UNECE code, else a warning text.</summary>
-    public static string? Check(string unit)
+    public static string? Check(string unit, string quoted)
     {
         if (unit.Length is 2 or 3 && unit.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c)))
         {
@@ -25,8 +25,8 @@ internal static class UnitCodes
         }
 
         var hint = CommonSymbols.TryGetValue(unit, out var code) || CommonSymbols.TryGetValue(unit.ToLowerInvariant(), out code)
-            ? $"; for '{unit}' write {code}"
+            ? $"; for {quoted} write {code}"
             : "; e.g. CEL for °C, P1 for %, BAR for bar, KWT for kW";
-        return $"unit '{unit}' is not a UNECE code (2-3 upper-case letters or digits){hint}";
+        return $"unit {quoted} is not a UNECE code (2-3 upper-case letters or digits){hint}";
     }
 }
