@@ -45,19 +45,36 @@ public sealed class BrowseCommandTests(OpcUaPeerFixture fixture, ITestOutputHelp
     }
 
     [Fact]
-    public async Task Browse_as_yaml_prints_tag_entries_with_nsu_ids_units_and_asset_path_guesses()
+    public async Task Browse_as_yaml_prints_a_source_that_databridge_validate_accepts()
     {
         var (code, output) = await RunAsync("browse", fixture.Peer.EndpointUrl, "--node", $"nsu={OpcUaPeerDefinitions.PlantNamespace};s=Line1", "--depth", "3", "--format", "yaml");
 
         Assert.Equal(0, code);
+        Assert.Contains("    asset: enterprise/site/area/line1", output, StringComparison.Ordinal);
         Assert.Contains("    opcua:", output, StringComparison.Ordinal);
-        Assert.Contains("      tags:", output, StringComparison.Ordinal);
-        Assert.Contains("        - name: temperature", output, StringComparison.Ordinal);
-        Assert.Contains($"          node: \"nsu={OpcUaPeerDefinitions.PlantNamespace};s=Line1.Press07.Temperature\"", output, StringComparison.Ordinal);
-        Assert.Contains("          unit: CEL", output, StringComparison.Ordinal);
-        Assert.Contains("          unit: BAR", output, StringComparison.Ordinal);
-        Assert.Contains("          description: Platen temperature", output, StringComparison.Ordinal);
+        Assert.Contains($"      endpoint: {fixture.Peer.EndpointUrl}", output, StringComparison.Ordinal);
+        Assert.Contains("    tags:", output, StringComparison.Ordinal);
+        Assert.Contains("      - name: temperature", output, StringComparison.Ordinal);
+        Assert.Contains($"        node: \"nsu={OpcUaPeerDefinitions.PlantNamespace};s=Line1.Press07.Temperature\"", output, StringComparison.Ordinal);
+        Assert.Contains("        unit: CEL", output, StringComparison.Ordinal);
+        Assert.Contains("        unit: BAR", output, StringComparison.Ordinal);
+        Assert.Contains("        description: Platen temperature", output, StringComparison.Ordinal);
         Assert.Contains("# asset path guess: line1/press07", output, StringComparison.Ordinal);
+
+        // Ready to paste: below a bridge and kafka section it is a valid configuration.
+        var dir = Directory.CreateTempSubdirectory("databridge-browse-");
+        try
+        {
+            var file = Path.Combine(dir.FullName, "config.yaml");
+            await File.WriteAllTextAsync(file, "bridge:\n  id: edge-test\n  stateDir: ./state\nkafka:\n  bootstrap: 127.0.0.1:9092\n" + output);
+            var (validateCode, validation) = await RunAsync("validate", file);
+            Assert.True(validateCode == 0, validation);
+            Assert.Contains("1 source, 3 tags", validation, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
     }
 
     [Fact]

@@ -64,7 +64,9 @@ public sealed class PeerClientTests(OpcUaPeerFixture fixture, ITestOutputHelper 
         var defs = Peer.Definitions.Variables;
         var ids = defs.Select(v => client.ResolveNodeId(v.Node)).ToList();
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var values = await client.ReadValuesAsync(ids);
+        log.WriteLine($"read {values.Length} values (incl. a {Peer.Options.LargeArrayLength}-element array) in {watch.ElapsedMilliseconds} ms");
 
         Assert.Equal(defs.Count, values.Length);
         for (var i = 0; i < defs.Count; i++)

@@ -6,14 +6,15 @@ using DataBridge.Connectors.OpcUa.Generated;
 namespace DataBridge.Connectors.OpcUa.Client;
 
 /// <summary>
-/// Writes ready-to-paste tag mapping entries for the variables of a walked address space: names from browse names,
-/// node ids by namespace URI (<c>nsu=</c>), UNECE unit codes from EngineeringUnits, descriptions, and an asset path
-/// guessed from the folders and objects above each variable (as a comment, to be checked by the integrator).
+/// Writes a ready-to-paste <c>sources:</c> entry for the variables of a walked address space, in the shape the bridge's
+/// configuration reads: the source's <c>opcua.endpoint</c>, a guessed ISA-95 <c>asset</c> to edit, and one tag per
+/// variable with its name from the browse name, its node id by namespace URI (<c>nsu=</c>, stable across server
+/// restarts), its UNECE unit code from EngineeringUnits, its description, and the object path above it as a hint.
 /// </summary>
 public static class TagMappingYaml
 {
-    /// <summary>Writes an <c>opcua</c> source with its <c>tags:</c> list.</summary>
-    public static void Write(TextWriter output, BrowsedNode root, string endpointUrl, string sourceName)
+    /// <summary>Writes the entry.</summary>
+    public static void Write(TextWriter output, BrowsedNode root, string endpointUrl, string sourceId)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(root);
@@ -26,31 +27,88 @@ public static class TagMappingYaml
             }
         }
 
-        output.WriteLine($"# {variables.Count} variables under {root.StableId}; check names and asset paths before use.");
+        output.WriteLine($"# {variables.Count} variables under {root.StableId} on {endpointUrl}.");
+        output.WriteLine("# Edit the asset path (ISA-95 enterprise/site/area/line[/cell]) and check the tag names before use.");
         output.WriteLine("sources:");
-        output.WriteLine($"  - name: {Scalar(Slug(sourceName))}");
+        output.WriteLine($"  - id: {Scalar(Slug(sourceId))}");
+        output.WriteLine($"    asset: {AssetGuess(root)}");
         output.WriteLine("    opcua:");
         output.WriteLine($"      endpoint: {Scalar(endpointUrl)}");
-        output.WriteLine(variables.Count == 0 ? "      tags: []" : "      tags:");
-        var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var v in variables)
+        output.WriteLine(variables.Count == 0 ? "    tags: []" : "    tags:");
+        var names = TagNames(variables);
+        for (var i = 0; i < variables.Count; i++)
         {
-            var name = UniqueName(v, used);
-            output.WriteLine($"        - name: {Scalar(name)}");
-            output.WriteLine($"          node: {Quoted(v.StableId)}");
-            var unit = EngineeringUnits.UneceCode(v.EngineeringUnits);
-            if (unit is not null)
+            var v = variables[i];
+            output.WriteLine($"      - name: {Scalar(names[i])}");
+            output.WriteLine($"        node: {Quoted(v.StableId)}");
+            if (EngineeringUnits.UneceCode(v.EngineeringUnits) is { } unit)
             {
-                output.WriteLine($"          unit: {Scalar(unit)}");
+                output.WriteLine($"        unit: {Scalar(unit)}");
             }
 
             if (!string.IsNullOrWhiteSpace(v.Description))
             {
-                output.WriteLine($"          description: {Scalar(v.Description)}");
+                output.WriteLine($"        description: {Scalar(v.Description)}");
             }
 
-            output.WriteLine($"          # asset path guess: {AssetPath(v)}");
+            if (AssetPath(v) is { Length: > 0 } path)
+            {
+                output.WriteLine($"        # asset path guess: {path}");
+            }
         }
+    }
+
+    /// <summary>
+    /// A valid placeholder asset ending in the start node's name (<c>enterprise/site/area/line1</c>): the server cannot
+    /// know the enterprise and site, so the integrator edits the first segments.
+    /// </summary>
+    public static string AssetGuess(BrowsedNode root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        var isObjects = root.NodeId.NamespaceIndex == 0 && root.NodeId.IdType == NodeIdType.Numeric && root.NodeId.NumericIdentifier == 85;
+        var last = isObjects ? "line" : AssetSegment(root.BrowseName.Name ?? root.DisplayName);
+        return $"enterprise/site/area/{last}";
+    }
+
+    /// <summary>
+    /// Browse names in lower case; where two variables share one (Temperature on every press), the objects between
+    /// the start node and the variable are prefixed with '/', which tag names allow.
+    /// </summary>
+    private static string[] TagNames(List<BrowsedNode> variables)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var names = new string[variables.Count];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = Slug(variables[i].BrowseName.Name ?? variables[i].DisplayName);
+            counts[names[i]] = counts.GetValueOrDefault(names[i]) + 1;
+        }
+
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (counts[names[i]] > 1)
+            {
+                var path = variables[i].Path;
+                var parts = new List<string>(path.Count);
+                foreach (var part in path)
+                {
+                    parts.Add(Slug(part));
+                }
+
+                names[i] = string.Join('/', parts);
+            }
+
+            var candidate = names[i];
+            for (var n = 2; !used.Add(candidate); n++)
+            {
+                candidate = string.Create(CultureInfo.InvariantCulture, $"{names[i]}_{n}");
+            }
+
+            names[i] = candidate;
+        }
+
+        return names;
     }
 
     /// <summary>
@@ -68,28 +126,10 @@ public static class TagMappingYaml
                 break;
             }
 
-            parts.Insert(0, Slug(n.BrowseName.Name ?? n.DisplayName));
+            parts.Insert(0, AssetSegment(n.BrowseName.Name ?? n.DisplayName));
         }
 
         return string.Join('/', parts);
-    }
-
-    private static string UniqueName(BrowsedNode v, HashSet<string> used)
-    {
-        var name = Slug(v.BrowseName.Name ?? v.DisplayName);
-        if (used.Add(name))
-        {
-            return name;
-        }
-
-        // The same browse name under different parents (Temperature on every press): qualify with the parent.
-        var qualified = v.Parent is null ? name : $"{Slug(v.Parent.BrowseName.Name ?? string.Empty)}_{name}";
-        for (var n = 2; !used.Add(qualified); n++)
-        {
-            qualified = string.Create(CultureInfo.InvariantCulture, $"{name}_{n}");
-        }
-
-        return qualified;
     }
 
     private static string Slug(string text)
@@ -97,7 +137,19 @@ public static class TagMappingYaml
         var sb = new StringBuilder(text.Length);
         foreach (var c in text.ToLowerInvariant())
         {
-            sb.Append(char.IsLetterOrDigit(c) || c is '_' or '-' or '.' ? c : '_');
+            sb.Append(c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '-' or '.' ? c : '_');
+        }
+
+        return sb.Length == 0 ? "_" : sb.ToString();
+    }
+
+    /// <summary>An asset path segment: a-z, 0-9, '_' and '-' only.</summary>
+    private static string AssetSegment(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text.ToLowerInvariant())
+        {
+            sb.Append(c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '-' ? c : '_');
         }
 
         return sb.Length == 0 ? "_" : sb.ToString();
