@@ -9,7 +9,13 @@ internal static class CliApp
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("DataBridge: reads OPC UA and Modbus on the shop floor and pushes Avro records one way to Kafka.");
+        root.Subcommands.Add(Commands.RunCommand.Create());
+        root.Subcommands.Add(Commands.ValidateCommand.Create());
+        root.Subcommands.Add(Commands.DemoCommand.Create());
+        root.Subcommands.Add(Commands.BrowseCommand.Create());
+        root.Subcommands.Add(DevKafkaCommand.Create());
         root.Subcommands.Add(OutboxCommand.Create());
+        root.Subcommands.Add(Commands.KpiCommand.Create());
         return root;
     }
 

@@ -1,0 +1,81 @@
+using DataBridge.Bridge.Configuration.Yaml;
+
+namespace DataBridge.Bridge.Configuration.Binding;
+
+/// <summary>Reads one entry of <c>sources:</c>, expands its template and resolves it into a <see cref="SourceDefinition"/>.</summary>
+internal static class SourceReader
+{
+    internal static readonly string[] Keys = ["id", "asset", "template", "host", "port", "unit", "endpoint", "modbus", "opcua", "tags", "description"];
+
+    public static SourceDefinition? Read(ConfigMapping map, int index, IReadOnlyDictionary<string, TemplateSpec> templates, Diagnostics d)
+    {
+        var idHint = map.Find("id") is ConfigScalar { IsNull: false } n ? $"source '{n.Value}'" : $"source #{index + 1}";
+        var r = new MappingReader(map, idHint, Keys, d);
+        var idScalar = r.Scalar("id", "press01");
+        if (idScalar is not null && !Names.IsValidId(idScalar.Value))
+        {
+            d.Error(idScalar.Location, $"bad source id {idScalar.Quoted}; {Names.IdHelp}");
+        }
+
+        var asset = r.Scalar("asset", "acme/plant7/press/line2/press01");
+        if (asset is not null && Names.CheckAssetPath(asset.Value) is { } problem)
+        {
+            d.Error(asset.Location, $"bad asset path {asset.Quoted} in {r.Context}: it {problem}; {Names.AssetHelp}");
+        }
+
+        r.String("description");
+        var template = ResolveTemplate(r, templates);
+        var modbusMap = r.Mapping("modbus");
+        var opcuaMap = r.Mapping("opcua");
+        var isOpcUa = template?.OpcUa is not null || opcuaMap is not null || r.Has("endpoint");
+        var isModbus = template?.Modbus is not null || modbusMap is not null || r.Has("host") || r.Has("port") || r.Has("unit");
+        if (isOpcUa && isModbus)
+        {
+            d.Error(r.Location, $"{r.Context} mixes Modbus settings (modbus, host, port, unit) with OPC UA settings (opcua, endpoint); a source is one device, so split it in two");
+            return null;
+        }
+
+        var tags = r.Sequence("tags", "- { name: temperature, address: holding:100, type: float32 }");
+        if (!isOpcUa && !isModbus)
+        {
+            if (!r.Has("template"))
+            {
+                d.Error(r.Location, $"{r.Context} names no device; add 'template: <name>', 'modbus: {{ host: 10.0.0.11 }}' or 'opcua: {{ endpoint: opc.tcp://host:4840 }}'");
+            }
+
+            return null;
+        }
+
+        var common = new SourceCommon(idScalar?.Value ?? string.Empty, asset?.Value ?? string.Empty, r.Location, template, r.Has("template"));
+        var source = isModbus
+            ? (SourceDefinition?)ModbusSourceBuilder.Build(r, common, modbusMap, tags)
+            : OpcUaSourceBuilder.Build(r, common, opcuaMap, tags);
+        // Returned even with errors so cross-source checks (duplicate tag ids) still run; the loader throws anyway.
+        return source;
+    }
+
+    private static TemplateSpec? ResolveTemplate(MappingReader r, IReadOnlyDictionary<string, TemplateSpec> templates)
+    {
+        var name = r.Scalar("template");
+        if (name is null)
+        {
+            return null;
+        }
+
+        if (templates.TryGetValue(name.Value, out var t))
+        {
+            t.Used = true;
+            return t;
+        }
+
+        var known = templates.Keys.ToList();
+        var hint = known.Count == 0
+            ? "; define it under 'templates:' first"
+            : Suggestions.Hint(name.Value, known, "templates");
+        r.Diagnostics.Error(name.Location, $"unknown template {name.Quoted} in {r.Context}{hint}");
+        return null;
+    }
+}
+
+/// <summary>What every source has, whatever its protocol.</summary>
+internal sealed record SourceCommon(string Id, string AssetPath, SourceLocation Location, TemplateSpec? Template, bool NamesTemplate);

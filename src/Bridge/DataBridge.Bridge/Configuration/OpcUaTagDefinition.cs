@@ -1,0 +1,20 @@
+namespace DataBridge.Bridge.Configuration;
+
+/// <summary>
+/// A tag monitored on an OPC UA server, named either by node id (stored by namespace URI, <c>nsu=...;s=...</c>,
+/// because namespace indexes change when servers restart) or by a browse path resolved at connect time.
+/// </summary>
+public sealed class OpcUaTagDefinition : TagDefinition
+{
+    /// <summary>The node id as written (<c>nsu=urn:x;s=Temp</c>, or <c>i=2258</c> for namespace 0), or null when <see cref="BrowsePath"/> is used.</summary>
+    public string? NodeId { get; init; }
+
+    /// <summary>A browse path from the Objects folder (<c>Objects/2:Press/2:Temperature</c> style), or null when <see cref="NodeId"/> is used.</summary>
+    public string? BrowsePath { get; init; }
+
+    /// <summary>Requested sampling interval; null uses the publishing interval.</summary>
+    public TimeSpan? SamplingInterval { get; init; }
+
+    /// <summary>Kind of server-side deadband; <see cref="TagDefinition.Deadband"/> holds its value.</summary>
+    public OpcUaDeadbandType DeadbandType { get; init; }
+}

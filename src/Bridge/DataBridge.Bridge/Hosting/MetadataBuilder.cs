@@ -1,0 +1,72 @@
+using System.Globalization;
+using DataBridge.Bridge.Configuration;
+using DataBridge.Connectors.Modbus.Encoding;
+using DataBridge.Core;
+using DataBridge.Schemas;
+
+namespace DataBridge.Bridge.Hosting;
+
+/// <summary>Turns the configured tags into metadata records for the compacted metadata topic.</summary>
+internal static class MetadataBuilder
+{
+    public static IReadOnlyList<TagMetadataRecord> Build(BridgeConfiguration config, DateTime now)
+    {
+        var list = new List<TagMetadataRecord>();
+        foreach (var source in config.Sources)
+        {
+            foreach (var tag in source.Tags)
+            {
+                list.Add(new TagMetadataRecord
+                {
+                    TagId = tag.TagId,
+                    AssetPath = tag.AssetPath,
+                    SourceId = source.Id,
+                    SourceAddress = AddressOf(source, tag),
+                    DataType = KindOf(tag),
+                    Unit = tag.Unit,
+                    ScaleFactor = tag.Scaling.Factor,
+                    ScaleOffset = tag.Scaling.Offset,
+                    Deadband = tag.Deadband,
+                    HeartbeatMs = tag.Heartbeat is { } h ? (long)h.TotalMilliseconds : null,
+                    Description = tag.Description,
+                    UpdatedAt = now,
+                });
+            }
+        }
+
+        return list;
+    }
+
+    private static string AddressOf(SourceDefinition source, TagDefinition tag) => (source, tag) switch
+    {
+        (ModbusSourceDefinition s, ModbusTagDefinition t) => string.Create(CultureInfo.InvariantCulture, $"modbus://{s.Host}:{s.Port}/{s.UnitId}/{t.AddressText}?type={t.DataType.ToString().ToLowerInvariant()}&order={t.ByteOrder}"),
+        _ => tag.TagId,
+    };
+
+    private static ValueKind KindOf(TagDefinition tag)
+    {
+        if (tag is not ModbusTagDefinition m)
+        {
+            return ValueKind.Null;
+        }
+
+        if (!tag.Scaling.IsIdentity && m.DataType is not (ModbusDataType.Bool or ModbusDataType.String))
+        {
+            return ValueKind.Double;
+        }
+
+        return m.DataType switch
+        {
+            ModbusDataType.Bool => ValueKind.Boolean,
+            ModbusDataType.Int16 => ValueKind.Int16,
+            ModbusDataType.UInt16 => ValueKind.UInt16,
+            ModbusDataType.Int32 => ValueKind.Int32,
+            ModbusDataType.UInt32 => ValueKind.UInt32,
+            ModbusDataType.Int64 => ValueKind.Int64,
+            ModbusDataType.UInt64 => ValueKind.UInt64,
+            ModbusDataType.Float32 => ValueKind.Float,
+            ModbusDataType.Float64 => ValueKind.Double,
+            _ => ValueKind.String,
+        };
+    }
+}

@@ -1,0 +1,84 @@
+using DataBridge.Bridge.Configuration;
+using DataBridge.Bridge.Pipeline;
+using DataBridge.Connectors.Modbus.Client;
+using DataBridge.Connectors.Modbus.Planning;
+using DataBridge.Connectors.Modbus.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace DataBridge.Bridge.Sources;
+
+/// <summary>
+/// A Modbus device as a bridge source: its tags become poll-group points, every poll cycle runs through the
+/// pipeline, and the next cycle of a group starts only once the sink has accepted the previous one.
+/// </summary>
+internal sealed class ModbusSource : IBridgeSource
+{
+    private readonly ModbusDevicePoller _poller;
+    private readonly Dictionary<string, int[]> _slotsByGroup = new(StringComparer.Ordinal);
+
+    public ModbusSource(ModbusSourceDefinition definition, SourcePipeline pipeline, TimeProvider time, ILogger logger)
+    {
+        Pipeline = pipeline;
+        var groups = new List<ModbusPollGroup>(definition.PollGroups.Count);
+        foreach (var group in definition.PollGroups)
+        {
+            var points = new List<ModbusPoint>();
+            var slots = new List<int>();
+            for (var slot = 0; slot < definition.Tags.Count; slot++)
+            {
+                if (definition.Tags[slot] is ModbusTagDefinition tag && string.Equals(tag.PollGroup, group.Name, StringComparison.Ordinal))
+                {
+                    points.Add(new ModbusPoint
+                    {
+                        Table = tag.Table,
+                        Address = tag.Address,
+                        DataType = tag.DataType,
+                        ByteOrder = tag.ByteOrder,
+                        BitIndex = Math.Max(tag.BitIndex, 0),
+                        StringLength = tag.StringLength,
+                    });
+                    slots.Add(slot);
+                }
+            }
+
+            if (points.Count == 0)
+            {
+                continue;
+            }
+
+            groups.Add(new ModbusPollGroup { Name = group.Name, Interval = group.Interval, Points = points });
+            _slotsByGroup[group.Name] = [.. slots];
+        }
+
+        var options = new ModbusDeviceOptions
+        {
+            Connection = new ModbusTransportOptions
+            {
+                Host = definition.Host,
+                Port = definition.Port,
+                UnitId = definition.UnitId,
+                RequestTimeout = definition.RequestTimeout,
+                MaxInFlight = definition.MaxInFlight,
+            },
+            Planner = new ModbusPlannerOptions
+            {
+                MaxRegistersPerRequest = definition.MaxRegistersPerRequest,
+                MaxBitsPerRequest = definition.MaxBitsPerRequest,
+                MaxRegisterGap = definition.MaxGap,
+                MaxBitGap = definition.MaxGap,
+            },
+        };
+        _poller = new ModbusDevicePoller(options, groups, OnCycleAsync, time, logger);
+    }
+
+    public SourcePipeline Pipeline { get; }
+
+    public Task RunAsync(CancellationToken cancellationToken) => _poller.RunAsync(cancellationToken);
+
+    private ValueTask OnCycleAsync(ModbusPollCycle cycle, CancellationToken cancellationToken)
+    {
+        return Pipeline.ProcessAsync(cycle.Samples, _slotsByGroup[cycle.GroupName], cancellationToken);
+    }
+
+    public void Dispose() => Pipeline.Dispose();
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using DataBridge.Bridge.Configuration;
+using DataBridge.Cli.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DataBridge.Cli.Commands;
+
+/// <summary><c>databridge run &lt;config.yaml&gt;</c>: runs the edge bridge until Ctrl+C (or SIGTERM).</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("config") { Description = "The YAML configuration file." };
+        var level = new Option<LogLevel>("--log-level") { Description = "Minimum log level.", DefaultValueFactory = _ => LogLevel.Information };
+        var command = new Command("run", "Run the bridge: read the configured sources and push their values to Kafka.");
+        command.Arguments.Add(file);
+        command.Options.Add(level);
+        command.SetAction(async (parseResult, ct) =>
+        {
+            var error = parseResult.InvocationConfiguration.Error;
+            BridgeConfiguration config;
+            try
+            {
+                config = ConfigurationLoader.Load(parseResult.GetValue(file)!.FullName);
+            }
+            catch (ConfigurationException ex)
+            {
+                await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                await error.WriteLineAsync("The bridge did not start. Fix the configuration (`databridge validate` lists every problem) and run it again.").ConfigureAwait(false);
+                return 1;
+            }
+
+            using var loggers = ConsoleLogging.Create(parseResult.GetValue(level));
+            var logger = loggers.CreateLogger("DataBridge.Cli");
+            foreach (var w in config.Warnings)
+            {
+                logger.LogWarning("{Warning}", w.ToString());
+            }
+
+            try
+            {
+                await using var host = await BridgeRunner.StartAsync(config, loggers, ct).ConfigureAwait(false);
+                await host.RunAsync(ct).ConfigureAwait(false);
+                return 0;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return 0;
+            }
+#pragma warning disable CA1031 // The top level turns every failure into a message and an exit code.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                logger.LogCritical(ex, "The bridge stopped: {Message}", ex.Message);
+                return 3;
+            }
+        });
+        return command;
+    }
+}

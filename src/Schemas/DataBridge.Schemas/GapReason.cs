@@ -1,0 +1,21 @@
+namespace DataBridge.Schemas;
+
+/// <summary>
+/// Why a gap exists. The order is the order of the symbols of <c>io.databridge.GapReason</c> in gap.avsc
+/// (Avro writes an enum as its symbol index); a test keeps the two equal. Append new members at the end.
+/// </summary>
+public enum GapReason
+{
+    /// <summary>A reason this reader's schema does not know (Avro enum default).</summary>
+    Unknown = 0,
+    /// <summary>The outbox was full and its overflow policy dropped records.</summary>
+    BufferOverflow,
+    /// <summary>Diode datagrams were lost beyond what forward error correction repairs.</summary>
+    DiodeLoss,
+    /// <summary>An OPC UA Republish could not recover missing notifications.</summary>
+    RepublishFailed,
+    /// <summary>Sequence numbers reserved before a restart and never used.</summary>
+    RestartUnusedSequence,
+    /// <summary>An outbox segment failed its checksum and was skipped.</summary>
+    CorruptOutbox,
+}
