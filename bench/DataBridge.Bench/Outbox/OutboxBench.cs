@@ -63,6 +63,34 @@ public static class OutboxBench
         await AppendCaseAsync(root, "fsync per batch, 1 producer x batch 100", 1, 100, 50_000, fsyncPerBatch: true).ConfigureAwait(false);
         await AppendCaseAsync(root, "fsync per batch, 1 producer x batch 1", 1, 1, 2_000, fsyncPerBatch: true).ConfigureAwait(false);
         await AppendCaseAsync(root, "group commit, 1 producer, no waiting (one commit at the end)", 1, 1_000_000, 1_000_000, fsyncPerBatch: false).ConfigureAwait(false);
+        await ReadCaseAsync(root, 1_000_000).ConfigureAwait(false);
+    }
+
+    private static async Task ReadCaseAsync(string root, int total)
+    {
+        var dir = Path.Combine(root, Guid.NewGuid().ToString("N"));
+        await using var outbox = await Bridge.Outbox.Outbox.OpenAsync(Options(dir, TimeSpan.FromMilliseconds(10)), TimeProvider.System, NullLogger.Instance).ConfigureAwait(false);
+        var payload = new byte[Payload];
+        for (var i = 1; i <= total; i++)
+        {
+            await outbox.AppendAsync(RecordKind.Value, "source-" + (i % 8).ToString(CultureInfo.InvariantCulture), i, payload).ConfigureAwait(false);
+        }
+
+        await outbox.CommitAsync().ConfigureAwait(false);
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var started = Stopwatch.GetTimestamp();
+        using var reader = outbox.OpenReader("bench");
+        var n = 0;
+        while (reader.TryRead(out _))
+        {
+            n++;
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var perRecord = (GC.GetAllocatedBytesForCurrentThread() - allocated) / (double)n;
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"  reader (TryRead until caught up): {n / elapsed:N0} records/s, {outbox.EndPosition / elapsed / (1 << 20):N1} MB/s, {perRecord:N0} bytes allocated per record, {elapsed:N2} s"));
     }
 
     private static async Task AppendCaseAsync(string root, string name, int producers, int batch, int total, bool fsyncPerBatch, bool timerOnly = false)

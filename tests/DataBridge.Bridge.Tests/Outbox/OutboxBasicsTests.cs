@@ -1,5 +1,8 @@
 using System.Text;
 using DataBridge.Bridge.Outbox;
+using DataBridge.Testing.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using static DataBridge.Bridge.Tests.Outbox.OutboxFixture;
 
 namespace DataBridge.Bridge.Tests.Outbox;
@@ -37,7 +40,6 @@ public sealed class OutboxBasicsTests
         using var fx = new OutboxFixture();
         await using var outbox = await OpenAsync(fx.Options());
         var r = await outbox.AppendAsync(RecordKind.Value, "s", 1, Payload("s", 1));
-        Assert.True(outbox.DurablePosition < r.EndPosition);
         await outbox.WaitForCommitAsync(r.EndPosition).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(outbox.DurablePosition >= r.EndPosition);
     }
@@ -159,5 +161,47 @@ public sealed class OutboxBasicsTests
         {
             Assert.Equal([1L, 2, 3, 4, 5], ReadAll(outbox).ConvertAll(r => r.Sequence));
         }
+    }
+
+    [Fact]
+    public async Task Without_commit_on_await_a_record_becomes_durable_only_when_the_commit_interval_elapses()
+    {
+        using var fx = new OutboxFixture();
+        var time = new FakeTimeProvider();
+        var options = fx.Options();
+        options.CommitWhenAwaited = false;
+        options.MaxCommitInterval = TimeSpan.FromMilliseconds(10);
+        await using var outbox = await Bridge.Outbox.Outbox.OpenAsync(options, time, NullLogger.Instance);
+        var r = await outbox.AppendAsync(RecordKind.Value, "s", 1, Payload("s", 1));
+        var wait = outbox.WaitForCommitAsync(r.EndPosition).AsTask();
+
+        await Task.Delay(200);
+        Assert.False(wait.IsCompleted, "no fsync round before the interval has passed on the outbox's clock");
+        Assert.True(outbox.DurablePosition < r.EndPosition);
+
+        await Eventually.WaitUntilAsync(
+            () =>
+            {
+                time.Advance(TimeSpan.FromMilliseconds(10));
+                return wait.IsCompleted;
+            },
+            TimeSpan.FromSeconds(10),
+            "the commit after the interval");
+        await wait;
+        Assert.Equal(r.EndPosition, outbox.DurablePosition);
+    }
+
+    [Fact]
+    public async Task A_second_outbox_on_the_same_directory_is_refused_while_the_first_is_open()
+    {
+        using var fx = new OutboxFixture();
+        await using (var first = await OpenAsync(fx.Options()))
+        {
+            var ex = await Assert.ThrowsAsync<OutboxException>(() => OpenAsync(fx.Options()));
+            Assert.Contains("in use by another process", ex.Message, StringComparison.Ordinal);
+        }
+
+        await using var again = await OpenAsync(fx.Options());
+        Assert.True(again.RecoveryReport.IsClean);
     }
 }

@@ -198,8 +198,10 @@ public sealed partial class Outbox
             done.TrySetResult();
             return true;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        catch (Exception ex)
         {
+            // Any failure (not only IOException: a missing libc entry point, a bug) must fault the outbox and wake
+            // every waiter; a silently dead committer would leave the pipeline waiting for acknowledgements forever.
             var fault = new OutboxException($"Writing the outbox failed ({ex.Message}). Check free space and the disk; nothing after position {DurablePosition} is durable.", ex);
             lock (_gate)
             {
@@ -368,5 +370,6 @@ public sealed partial class Outbox
         }
 
         _stop.Dispose();
+        _directoryLock?.Dispose();
     }
 }

@@ -35,6 +35,7 @@ public sealed partial class Outbox : IAsyncDisposable
     private long _gapsWritten;
     private long _commits;
     private bool _closed;
+    private FileStream? _directoryLock;
     private Exception? _fault;
 
     private Outbox(OutboxOptions options, IOutboxDevice device, TimeProvider time, ILogger logger, RecoveredState state)
@@ -96,17 +97,19 @@ public sealed partial class Outbox : IAsyncDisposable
             () =>
             {
                 var device = options.Device ?? new FileSystemOutboxDevice(options.Directory);
+                var directoryLock = options.Device is null ? LockDirectory(options.Directory) : null;
                 RecoveredState state;
                 try
                 {
                     state = OutboxRecovery.Recover(device, options, logger);
                 }
-                catch (IOException ex)
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
+                    directoryLock?.Dispose();
                     throw new OutboxException($"Could not open the outbox: {ex.Message} Check that the directory exists, is writable and the disk is healthy.", ex);
                 }
 
-                var outbox = new Outbox(options, device, timeProvider, logger, state);
+                var outbox = new Outbox(options, device, timeProvider, logger, state) { _directoryLock = directoryLock };
                 foreach (var sink in options.Sinks)
                 {
                     outbox.RegisterSinkCore(sink);
@@ -117,6 +120,23 @@ public sealed partial class Outbox : IAsyncDisposable
                 return outbox;
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Two processes appending to one directory would interleave frames; an exclusive lock file (flock on Unix, released
+    /// by the kernel when the process dies) makes the second one fail at open instead.
+    /// </summary>
+    private static FileStream LockDirectory(string directory)
+    {
+        var path = Path.Combine(Path.GetFullPath(directory), "outbox.lock");
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new OutboxException($"The outbox directory '{directory}' is in use by another process ({ex.Message}). Stop the other bridge or give this one its own outbox.directory.", ex);
+        }
     }
 
     /// <summary>
