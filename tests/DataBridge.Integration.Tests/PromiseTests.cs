@@ -48,7 +48,7 @@ public sealed partial class PromiseTests : IDisposable
 
     private static readonly string[] ForbiddenOpcUaServices =
     [
-        "WriteRequest", "WriteResponse", "WriteValue", "CallRequest", "CallResponse", "CallMethodRequest",
+        "WriteRequest", "WriteResponse", "CallRequest", "CallResponse", "CallMethodRequest",
         "AddNodesRequest", "AddNodesItem", "DeleteNodesRequest", "DeleteNodesItem", "AddReferencesRequest",
         "AddReferencesItem", "DeleteReferencesRequest", "DeleteReferencesItem", "HistoryUpdateRequest", "HistoryUpdateDetails",
     ];

@@ -24,6 +24,7 @@ internal sealed class SourcePipeline : IDisposable
     private readonly ILogger _logger;
     private readonly List<TagValueRecord> _pending = new(256);
     private readonly SemaphoreSlim _flushGate = new(1, 1);
+    private readonly Polly.ResiliencePipeline _retry;
 
     public SourcePipeline(string sourceId, IReadOnlyList<TagDefinition> tags, SequenceStore sequences, IRecordSink sink, TimeProvider time, BridgeStatistics stats, ILogger logger)
     {
@@ -34,6 +35,7 @@ internal sealed class SourcePipeline : IDisposable
         _time = time;
         _stats = stats;
         _logger = logger;
+        _retry = SinkRetry.Create(sourceId, time, logger);
         _processors = new TagProcessor[tags.Count];
         for (var i = 0; i < tags.Count; i++)
         {
@@ -114,7 +116,7 @@ internal sealed class SourcePipeline : IDisposable
             }
         }
 
-        await _sink.WriteAsync(_pending, cancellationToken).ConfigureAwait(false);
+        await _retry.ExecuteAsync(static (state, ct) => state._sink.WriteAsync(state._pending, ct), this, cancellationToken).ConfigureAwait(false);
         _sequences.Confirm(_pending[^1].Sequence);
         _stats.CountRecords(_pending.Count);
         _pending.Clear();

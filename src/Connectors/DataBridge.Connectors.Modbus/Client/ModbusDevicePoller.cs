@@ -188,6 +188,13 @@ public sealed partial class ModbusDevicePoller
                 Fill(samples, read, ModbusStatusMapping.FromError(ex), timestamp);
                 return;
             }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // A fault the transport did not foresee must still not stop polling: it becomes quality too.
+                LogUnexpectedFailure(_logger, ex, channel.Endpoint, read.Request.Table, read.Request.StartAddress, read.Request.Quantity);
+                Fill(samples, read, ModbusStatusMapping.FromError(ex), timestamp);
+                return;
+            }
 
             if (result.IsException)
             {
@@ -207,8 +214,12 @@ public sealed partial class ModbusDevicePoller
     private static void Decode(ReadOnlySpan<byte> data, IReadOnlyList<ModbusPoint> points, ModbusPlannedRead read, Sample[] samples, DateTime timestamp)
     {
         var start = read.Request.StartAddress;
-        foreach (var index in read.PointIndexes)
+        var indexes = read.PointIndexes;
+
+        // Indexed loops over the lists: no enumerator allocation per read on the hot path.
+        for (var k = 0; k < indexes.Count; k++)
         {
+            var index = indexes[k];
             var p = points[index];
             var offset = p.Address - start;
             if (p.IsBit)
@@ -226,9 +237,10 @@ public sealed partial class ModbusDevicePoller
 
     private static void Fill(Sample[] samples, ModbusPlannedRead read, uint status, DateTime timestamp)
     {
-        foreach (var index in read.PointIndexes)
+        var indexes = read.PointIndexes;
+        for (var k = 0; k < indexes.Count; k++)
         {
-            samples[index] = Sample.Bad(status, timestamp);
+            samples[indexes[k]] = Sample.Bad(status, timestamp);
         }
     }
 
@@ -237,6 +249,9 @@ public sealed partial class ModbusDevicePoller
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Modbus read {Table} {Start}+{Quantity} on {Endpoint} answered with exception {Code}")]
     private static partial void LogExceptionResponse(ILogger logger, string endpoint, ModbusTable table, ushort start, ushort quantity, ModbusExceptionCode code);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Modbus read {Table} {Start}+{Quantity} on {Endpoint} failed unexpectedly")]
+    private static partial void LogUnexpectedFailure(ILogger logger, Exception error, string endpoint, ModbusTable table, ushort start, ushort quantity);
 
     private sealed record GroupPlan(ModbusPollGroup Group, IReadOnlyList<ModbusPlannedRead> Reads);
 }

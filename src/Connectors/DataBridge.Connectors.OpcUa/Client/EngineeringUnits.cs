@@ -1,0 +1,30 @@
+using DataBridge.Connectors.OpcUa.Generated;
+
+namespace DataBridge.Connectors.OpcUa.Client;
+
+/// <summary>Reading EUInformation (Part 8 §5.6.3) as DataBridge's units: UNECE Recommendation 20 codes.</summary>
+public static class EngineeringUnits
+{
+    /// <summary>The UNECE code (e.g. <c>CEL</c>) of an EUInformation whose UnitId is a UNECE unit, else null.</summary>
+    public static string? UneceCode(EUInformation? units) =>
+        units is not null && UneceUnits.TryGetByUnitId(units.UnitId, out var unit) ? unit.Code : null;
+
+    /// <summary>Symbol and code for listings, e.g. <c>°C (CEL)</c>.</summary>
+    public static string Describe(EUInformation? units)
+    {
+        if (units is null)
+        {
+            return string.Empty;
+        }
+
+        var code = UneceCode(units);
+        var symbol = units.DisplayName.Text;
+        return (symbol, code) switch
+        {
+            ({ Length: > 0 }, not null) => $"{symbol} ({code})",
+            ({ Length: > 0 }, null) => symbol,
+            (_, not null) => code,
+            _ => string.Empty,
+        };
+    }
+}

@@ -1,0 +1,157 @@
+using DataBridge.Connectors.OpcUa.Generated;
+using DataBridge.Connectors.OpcUa.Security;
+using DataBridge.Connectors.OpcUa.Services;
+using DataBridge.Connectors.OpcUa.Transport;
+using DataBridge.Core;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace DataBridge.Connectors.OpcUa.Client;
+
+/// <summary>Connecting: channel, session (Part 4 §5.6), namespace table, keep-alive.</summary>
+public sealed partial class OpcUaClient
+{
+    /// <summary>
+    /// Connects to <paramref name="endpointUrl"/> (opc.tcp://host:port/path), opens a secure channel, creates and
+    /// activates an anonymous session and reads the namespace table. Transient failures (refused, timed out, closed)
+    /// are retried with exponential backoff; the last failure is thrown as <see cref="OpcUaTransportException"/> or
+    /// <see cref="OpcUaServiceException"/>.
+    /// </summary>
+    public static async Task<OpcUaClient> ConnectAsync(string endpointUrl, OpcUaClientOptions? options = null, TimeProvider? timeProvider = null, ILogger? logger = null, CancellationToken cancellationToken = default)
+    {
+        options ??= OpcUaClientOptions.Default;
+        options.Validate();
+        var time = timeProvider ?? TimeProvider.System;
+        var log = DefaultLogger(logger);
+        var address = OpcUaEndpointAddress.Parse(endpointUrl);
+        var pipeline = CreateConnectPipeline(options, time);
+        return await pipeline.ExecuteAsync(
+            static async (state, ct) => await ConnectOnceAsync(state.address, state.options, state.time, state.log, ct).ConfigureAwait(false),
+            (address, options, time, log),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Asks a server for its endpoints without creating a session (Part 4 §5.4.4).</summary>
+    public static async Task<IReadOnlyList<EndpointDescription>> GetEndpointsAsync(string endpointUrl, OpcUaClientOptions? options = null, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        options ??= OpcUaClientOptions.Default;
+        var time = timeProvider ?? TimeProvider.System;
+        var address = OpcUaEndpointAddress.Parse(endpointUrl);
+        await using var channel = await SecureChannel.OpenAsync(address, options.Channel, time, DefaultLogger(null), cancellationToken).ConfigureAwait(false);
+        return await DiscoveryServices.GetEndpointsAsync(new ServiceInvoker(channel, time), endpointUrl, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static ResiliencePipeline CreateConnectPipeline(OpcUaClientOptions options, TimeProvider time)
+    {
+        var builder = new ResiliencePipelineBuilder { TimeProvider = time };
+        if (options.ConnectRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = options.ConnectRetryAttempts,
+                Delay = options.ConnectRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                ShouldHandle = new PredicateBuilder().Handle<OpcUaTransportException>(IsTransient),
+            });
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>Failures worth another attempt: the server may be starting, restarting or briefly overloaded.</summary>
+    private static bool IsTransient(OpcUaTransportException ex) => ex.StatusCode.SubCode is
+        StatusCodes.BadNotConnected or StatusCodes.BadTimeout or StatusCodes.BadConnectionClosed or
+        StatusCodes.BadTcpServerTooBusy or StatusCodes.BadCommunicationError;
+
+    private static async Task<OpcUaClient> ConnectOnceAsync(OpcUaEndpointAddress address, OpcUaClientOptions options, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
+        var channel = await SecureChannel.OpenAsync(address, options.Channel, time, logger, cancellationToken).ConfigureAwait(false);
+        var client = new OpcUaClient(channel, options, time, logger);
+        try
+        {
+            await client.StartSessionAsync(cancellationToken).ConfigureAwait(false);
+            return client;
+        }
+        catch
+        {
+            await channel.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task StartSessionAsync(CancellationToken cancellationToken)
+    {
+        var request = new SessionRequest(
+            EndpointUrl,
+            _options.ApplicationName,
+            _options.ApplicationUri,
+            _options.ProductUri,
+            _options.SessionName ?? $"{_options.ApplicationName} on {Environment.MachineName}",
+            _options.SessionTimeout,
+            _options.Channel.Limits.MaxMessageSize);
+        var created = await SessionServices.CreateSessionAsync(_invoker, request, cancellationToken).ConfigureAwait(false);
+        SessionId = created.SessionId;
+        RevisedSessionTimeout = TimeSpan.FromMilliseconds(created.RevisedSessionTimeout);
+        ServerEndpoints = created.ServerEndpoints ?? [];
+        await SessionServices.ActivateAnonymousAsync(_invoker, created, SecurityPolicyNone.Uri, cancellationToken).ConfigureAwait(false);
+        await RefreshNamespacesAsync(cancellationToken).ConfigureAwait(false);
+        _ = _channel.Closed.ContinueWith(static (t, s) => ((OpcUaClient)s!).OnLost(t.Result), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        if (_options.KeepAliveInterval > TimeSpan.Zero)
+        {
+            _keepAlive = KeepAliveLoopAsync(_stopping.Token);
+        }
+    }
+
+    /// <summary>Reads Server_NamespaceArray again (after the server changed its namespaces).</summary>
+    public async Task RefreshNamespacesAsync(CancellationToken cancellationToken = default)
+    {
+        var value = await ReadValueAsync(WellKnownNodes.NamespaceArray, cancellationToken).ConfigureAwait(false);
+        if (value.Status.IsBad || value.Value.Value is not string?[] uris)
+        {
+            throw new OpcUaServiceException("Read", value.Status.IsBad ? value.Status : StatusCodes.BadTypeMismatch, "the server's NamespaceArray (i=2255) could not be read as a String array");
+        }
+
+        Volatile.Write(ref _namespaces, new NamespaceTable([.. uris.Select(u => u ?? string.Empty)]));
+    }
+
+    private async Task KeepAliveLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.KeepAliveInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    // Part 4 §6.7: reading ServerStatus_State keeps the session alive and proves the server answers.
+                    var state = await ReadValueAsync(WellKnownNodes.ServerState, cancellationToken).ConfigureAwait(false);
+                    Interlocked.Increment(ref _keepAliveReads);
+                    if (state.Status.IsBad)
+                    {
+                        _logger.LogWarning("Keep-alive read on {Endpoint} returned {Status}", EndpointUrl, state.Status.Name);
+                    }
+                }
+                catch (Exception ex) when (ex is OpcUaTransportException or OpcUaServiceException)
+                {
+                    _logger.LogWarning(ex, "Keep-alive on {Endpoint} failed; the connection is considered lost", EndpointUrl);
+                    OnLost(ex);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void OnLost(Exception error)
+    {
+        if (Volatile.Read(ref _disposed) != 0 || Interlocked.CompareExchange(ref _connectionError, error, null) is not null)
+        {
+            return;
+        }
+
+        ConnectionLost?.Invoke(this, new OpcUaConnectionLostEventArgs(error));
+    }
+}

@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using DataBridge.Connectors.OpcUa.Encoding.Types;
+using DataBridge.Connectors.OpcUa.Generated;
+using DataBridge.Core;
+
+namespace DataBridge.Connectors.OpcUa.Services;
+
+/// <summary>The Session service set (Part 4 §5.6): CreateSession, ActivateSession with an anonymous token, CloseSession.</summary>
+internal static class SessionServices
+{
+    /// <summary>Part 4 §5.6.2: the client nonce shall be at least 32 bytes.</summary>
+    private const int NonceLength = 32;
+
+    /// <summary>Creates a session; the invoker's authentication token is set from the response.</summary>
+    public static async Task<CreateSessionResponse> CreateSessionAsync(ServiceInvoker invoker, SessionRequest session, CancellationToken cancellationToken)
+    {
+        var timeout = invoker.DefaultTimeout;
+        var request = new CreateSessionRequest
+        {
+            RequestHeader = invoker.CreateHeader(timeout),
+            ClientDescription = new ApplicationDescription
+            {
+                ApplicationUri = session.ApplicationUri,
+                ProductUri = session.ProductUri,
+                ApplicationName = new LocalizedText(session.ApplicationName),
+                ApplicationType = ApplicationType.Client,
+            },
+            EndpointUrl = session.EndpointUrl,
+            SessionName = session.SessionName,
+            ClientNonce = RandomNumberGenerator.GetBytes(NonceLength),
+            RequestedSessionTimeout = session.Timeout.TotalMilliseconds,
+            MaxResponseMessageSize = (uint)session.MaxResponseMessageSize,
+        };
+        var response = await invoker.CallAsync<CreateSessionResponse>("CreateSession", request, static r => r.ResponseHeader, timeout, cancellationToken).ConfigureAwait(false);
+        invoker.AuthenticationToken = response.AuthenticationToken;
+        return response;
+    }
+
+    /// <summary>Activates the session with an anonymous identity token whose policy id the server advertised.</summary>
+    public static async Task<ActivateSessionResponse> ActivateAnonymousAsync(ServiceInvoker invoker, CreateSessionResponse created, string securityPolicyUri, CancellationToken cancellationToken)
+    {
+        var policyId = FindAnonymousPolicyId(created.ServerEndpoints, securityPolicyUri)
+            ?? throw new OpcUaServiceException("ActivateSession", StatusCodes.BadIdentityTokenInvalid, "the server offers no anonymous user token policy on this endpoint; configure a user name or certificate identity");
+        var timeout = invoker.DefaultTimeout;
+        var request = new ActivateSessionRequest
+        {
+            RequestHeader = invoker.CreateHeader(timeout),
+            ClientSignature = new SignatureData(),
+            LocaleIds = ["en"],
+            UserIdentityToken = new ExtensionObject(new AnonymousIdentityToken { PolicyId = policyId }),
+            UserTokenSignature = new SignatureData(),
+        };
+        return await invoker.CallAsync<ActivateSessionResponse>("ActivateSession", request, static r => r.ResponseHeader, timeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes the session (and any subscriptions it owns).</summary>
+    public static async Task CloseSessionAsync(ServiceInvoker invoker, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var request = new CloseSessionRequest { RequestHeader = invoker.CreateHeader(timeout), DeleteSubscriptions = true };
+        await invoker.CallAsync<CloseSessionResponse>("CloseSession", request, static r => r.ResponseHeader, timeout, cancellationToken).ConfigureAwait(false);
+        invoker.AuthenticationToken = default;
+    }
+
+    /// <summary>Part 4 §7.41: the policy id to put in the identity token comes from the endpoint's UserTokenPolicies.</summary>
+    internal static string? FindAnonymousPolicyId(EndpointDescription[]? endpoints, string securityPolicyUri)
+    {
+        string? fallback = null;
+        foreach (var endpoint in endpoints ?? [])
+        {
+            foreach (var policy in endpoint.UserIdentityTokens ?? [])
+            {
+                if (policy.TokenType != UserTokenType.Anonymous)
+                {
+                    continue;
+                }
+
+                if (string.Equals(endpoint.SecurityPolicyUri, securityPolicyUri, StringComparison.Ordinal))
+                {
+                    return policy.PolicyId;
+                }
+
+                fallback ??= policy.PolicyId;
+            }
+        }
+
+        return fallback;
+    }
+}
