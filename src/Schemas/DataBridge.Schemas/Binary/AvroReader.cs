@@ -116,6 +116,9 @@ public ref struct AvroReader
         return Take((int)length);
     }
 
+    /// <summary>Reads the <paramref name="size"/> bytes of an Avro fixed.</summary>
+    public ReadOnlySpan<byte> ReadFixed(int size) => Take(size);
+
     /// <summary>Reads a union branch index and checks it is below <paramref name="branchCount"/>.</summary>
     public int ReadUnionIndex(int branchCount) => ReadIndex(branchCount, "union branch");
 
