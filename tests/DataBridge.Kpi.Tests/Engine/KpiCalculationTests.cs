@@ -78,6 +78,57 @@ public sealed class KpiCalculationTests
         Expect.Ratio(0.8889, shift.Performance, "performance");
         Expect.Ratio(0.95, shift.Quality, "quality");
         Expect.Ratio(0.76, shift.Oee, "OEE");
+
+        // TEEP = OEE × PBT / calendar time = 0.76 × 27000 / 28800 = 0.7125. Throughput = 720 parts / 7.5 planned h = 96/h.
+        Expect.Ratio(0.7125, shift.Totals.Teep, "TEEP");
+        Expect.Ratio(96, shift.Totals.ThroughputPerHour, "throughput");
+    }
+
+    [Fact]
+    public void Boolean_states_keep_blocked_and_starved_apart_from_breakdowns()
+    {
+        // 24/7, now 02:00. Booleans running/fault/blocked/starved:
+        // blocked 00:30-00:40 (600 s), starved 01:00-01:05 (300 s), fault 01:30-01:50 (1200 s), running otherwise.
+        // Downtime = 2100 s in 3 episodes (all > 120 s): breakdown 1200, blocked 600, starved 300; longest 1200.
+        // APT = 7200 - 2100 = 5100 → A = 5100 / 7200 = 0.708333
+        // total 0 → 150, PRI 30 s: P = 4500 / 5100 = 0.882353, Q = 1 → OEE = 4500 / 7200 = 0.625
+        var s = new Scenario("""
+            assets:
+              - path: acme/plant1/assembly/line1/cell1
+                state: { running: c/run, fault: c/fault, blocked: c/blocked, starved: c/starved }
+                counters: { total: cell1/total }
+                idealCycleTime: 30s
+            """);
+        void Set(string at, bool run, bool fault, bool blocked, bool starved)
+        {
+            s.Value("c/run", at, TagValue.FromBoolean(run));
+            s.Value("c/fault", at, TagValue.FromBoolean(fault));
+            s.Value("c/blocked", at, TagValue.FromBoolean(blocked));
+            s.Value("c/starved", at, TagValue.FromBoolean(starved));
+        }
+
+        Set("00:00", true, false, false, false);
+        s.Total("00:00", 0);
+        Set("00:30", false, false, true, false);
+        Set("00:40", true, false, false, false);
+        Set("01:00", false, false, false, true);
+        Set("01:05", true, false, false, false);
+        Set("01:30", false, true, false, false);
+        Set("01:50", true, false, false, false);
+        s.Total("02:00", 150);
+
+        var shift = s.ComputeAt("02:00").Find(CellPath, KpiWindowKind.Shift)!;
+
+        Assert.Equal(2100, shift.Totals.DowntimeSeconds, 3);
+        Assert.Equal(3, shift.Totals.DowntimeCount);
+        Assert.Equal(1200, shift.Totals.BreakdownSeconds, 3);
+        Assert.Equal(600, shift.Totals.BlockedSeconds, 3);
+        Assert.Equal(300, shift.Totals.StarvedSeconds, 3);
+        Assert.Equal(1200, shift.Totals.LongestDowntimeSeconds, 3);
+        Assert.Equal(600, shift.Totals.DowntimeByReason["blocked"], 3);
+        Expect.Ratio(0.7083, shift.Availability, "availability");
+        Expect.Ratio(0.8824, shift.Performance, "performance");
+        Expect.Ratio(0.625, shift.Oee, "OEE");
     }
 
     [Fact]

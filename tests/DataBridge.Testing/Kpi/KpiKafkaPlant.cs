@@ -65,6 +65,9 @@ public sealed class KpiKafkaPlant : IAsyncDisposable
         await Sink.WriteAsync([record], CancellationToken.None);
     }
 
+    /// <summary>Writes many records in order (one delivery wait for the whole batch).</summary>
+    public async Task WriteAsync(IReadOnlyList<TagValueRecord> records) => await Sink.WriteAsync(records, CancellationToken.None);
+
     public async Task GapAsync(string source, long first, long last) =>
         await Sink.WriteGapAsync(new GapRecord(source, first, last, GapReason.BufferOverflow, DateTime.UtcNow, "kpi-test-edge"), CancellationToken.None);
 

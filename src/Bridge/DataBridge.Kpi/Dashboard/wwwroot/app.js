@@ -222,11 +222,12 @@
     snapshot = data;
     lastUpdate = Date.now();
     render();
+    tick();
   }
 
   function tick() {
     const now = new Date();
-    document.getElementById('clock').textContent = now.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    document.getElementById('clock').textContent = now.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     const u = document.getElementById('updated');
     if (snapshot && snapshot.computedAt && !snapshot.computedAt.startsWith('0001')) {
       const age = Math.round((Date.now() - lastUpdate) / 1000);
