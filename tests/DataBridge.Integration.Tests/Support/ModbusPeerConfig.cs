@@ -14,7 +14,7 @@ public static class ModbusPeerConfig
 
     public static string TagId(PymodbusPoint p) => Asset + "/" + TagName(p);
 
-    public static string Write(string directory, int modbusPort, string bootstrap, IReadOnlyList<PymodbusPoint> points, string pollInterval = "200ms")
+    public static string Write(string directory, int modbusPort, string bootstrap, IReadOnlyList<PymodbusPoint> points, string pollInterval = "200ms", string? heartbeat = null)
     {
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"""
@@ -40,6 +40,11 @@ public static class ModbusPeerConfig
             var table = p.Table switch { "hr" => "holding", "ir" => "input", "co" => "coil", _ => "discrete" };
             var address = p.Type == "bool" && p.Table is "hr" or "ir" ? $"{table}:{p.Address}.{p.Bit}" : $"{table}:{p.Address}";
             sb.Append(CultureInfo.InvariantCulture, $"      - {{ name: {TagName(p)}, address: \"{address}\", type: {p.Type}, byteOrder: {p.Order}, pollGroup: fast");
+            if (heartbeat is not null)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $", heartbeat: {heartbeat}");
+            }
+
             if (p.Type == "string")
             {
                 sb.Append(CultureInfo.InvariantCulture, $", length: {p.Length}");

@@ -144,6 +144,18 @@ public sealed class ChildProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>Sends SIGINT (what Ctrl+C sends): the process should shut down cleanly.</summary>
+    public void Interrupt()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        kill.WaitForExit(5000);
+    }
+
     /// <summary>Sends SIGKILL to the process tree (a crash, as far as the process can tell).</summary>
     public void Kill()
     {
