@@ -81,7 +81,13 @@ public sealed class DashboardBrowserTests
             await Assertions.Expect(oee).ToHaveAttributeAsync("data-value", Format(first.Oee!.Value), new() { Timeout = 15_000 });
             await Assertions.Expect(oee).ToHaveTextAsync(Percent(first.Oee.Value));
             await page.Locator("[data-testid=trend]").First.WaitForAsync();
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepoPaths.Combine("docs", "dashboard.png"), FullPage = true });
+            // Always into the test output; into docs/ (the committed picture) when missing or asked for, so test runs leave the tree clean.
+            var shot = await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "dashboard.png"), FullPage = true });
+            var docsShot = RepoPaths.Combine("docs", "dashboard.png");
+            if (!File.Exists(docsShot) || Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1")
+            {
+                await File.WriteAllBytesAsync(docsShot, shot);
+            }
 
             // Press 07 breaks down (hydraulics) and stays down for 20 minutes: the line's shift OEE must drop on the page.
             await plant.ValueAsync(SamplePlantHistory.Press + "/state", TagValue.FromUInt16(3), time.GetUtcNow().UtcDateTime, source: "press07", sequence: 1_000_000);

@@ -43,6 +43,9 @@ public sealed class KpiEngine
     /// <summary>Values ignored because their tag is not in the model.</summary>
     public long IgnoredCount { get; private set; }
 
+    /// <summary>True when <paramref name="tagId"/> feeds an asset of the model (lets a consumer skip decoding the rest).</summary>
+    public bool IsModelled(string tagId) => tagId is not null && _bindings.ContainsKey(tagId);
+
     /// <summary>
     /// Adds one value record. Returns false when the tag is not part of the model. Bad-quality values are kept
     /// as "unknown" markers (a state tag's Bad sample makes the time until its next Good sample unknown).

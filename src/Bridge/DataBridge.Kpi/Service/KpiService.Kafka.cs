@@ -5,7 +5,7 @@ namespace DataBridge.Kpi.Service;
 
 public sealed partial class KpiService
 {
-    private IConsumer<Ignore, byte[]> BuildValuesConsumer()
+    private IConsumer<string?, byte[]> BuildValuesConsumer()
     {
         var config = new ConsumerConfig(new Dictionary<string, string>(_options.Properties))
         {
@@ -17,7 +17,7 @@ public sealed partial class KpiService
             ClientId = "databridge-kpi",
         };
         var replay = _options.ReplayOnAssign ?? _model.Retention;
-        return new ConsumerBuilder<Ignore, byte[]>(config)
+        return new ConsumerBuilder<string?, byte[]>(config)
             .SetLogHandler((_, m) => LogKafka(_logger, m.Facility, m.Message))
             .SetErrorHandler((_, e) => LogKafkaError(_logger, e.Code, e.Reason))
             .SetPartitionsAssignedHandler((consumer, partitions) => ReplayFrom(consumer, partitions, replay))
@@ -61,7 +61,7 @@ public sealed partial class KpiService
     /// After a restart or a rebalance the engine knows nothing of the newly assigned partitions: re-read them from
     /// the start of the retention so the shift window is complete (duplicates are harmless: the engine de-duplicates).
     /// </summary>
-    private IEnumerable<TopicPartitionOffset> ReplayFrom(IConsumer<Ignore, byte[]> consumer, List<TopicPartition> partitions, TimeSpan replay)
+    private IEnumerable<TopicPartitionOffset> ReplayFrom(IConsumer<string?, byte[]> consumer, List<TopicPartition> partitions, TimeSpan replay)
     {
         var since = new Timestamp(_time.GetUtcNow().UtcDateTime - replay);
         try

@@ -94,7 +94,7 @@ public sealed partial class KpiService
         }
     }
 
-    private void ConsumeValues(IConsumer<Ignore, byte[]> consumer, CancellationToken ct)
+    private void ConsumeValues(IConsumer<string?, byte[]> consumer, CancellationToken ct)
     {
         for (var i = 0; i < MaxBatch; i++)
         {
@@ -106,6 +106,12 @@ public sealed partial class KpiService
 
             Counters.Value();
             if (result.Message.Value is not { } bytes)
+            {
+                continue;
+            }
+
+            // Values are keyed by tag id (architecture §5): most tags of a plant are not in the KPI model, skip them undecoded.
+            if (result.Message.Key is { } tagId && !_engine.IsModelled(tagId))
             {
                 continue;
             }
