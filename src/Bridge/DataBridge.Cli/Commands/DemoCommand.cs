@@ -2,6 +2,9 @@ using System.CommandLine;
 using DataBridge.Bridge.Configuration;
 using DataBridge.Bridge.Sinks.Kafka;
 using DataBridge.Cli.Hosting;
+using DataBridge.Kpi.Dashboard;
+using DataBridge.Kpi.Model.Yaml;
+using DataBridge.Kpi.Service;
 using DataBridge.Simulators.Modbus;
 using Microsoft.Extensions.Logging;
 
@@ -16,14 +19,18 @@ internal static class DemoCommand
 {
     public const string DemoConfigResource = "DataBridge.Cli.demo.yaml";
 
+    public const string DemoKpiResource = "DataBridge.Cli.demo-kpi.yaml";
+
     public static Command Create()
     {
         var duration = new Option<int>("--duration") { Description = "Stop after this many seconds (0: run until Ctrl+C).", DefaultValueFactory = _ => 0 };
         var stateDir = new Option<DirectoryInfo?>("--state-dir") { Description = "Where the bridge keeps its sequence numbers (default: a fresh temporary folder)." };
+        var dashboard = new Option<string>("--dashboard") { Description = "Address of the KPI dashboard (loopback; a free port is used when this one is taken).", DefaultValueFactory = _ => KpiDashboardOptions.DefaultUrl };
         var level = new Option<LogLevel>("--log-level") { Description = "Minimum log level of the bridge's own log.", DefaultValueFactory = _ => LogLevel.Warning };
         var command = new Command("demo", "Run simulators, an in-memory Kafka and the bridge, and show the values flowing.");
         command.Options.Add(duration);
         command.Options.Add(stateDir);
+        command.Options.Add(dashboard);
         command.Options.Add(level);
         command.SetAction(async (parseResult, ct) =>
         {
@@ -32,12 +39,12 @@ internal static class DemoCommand
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
             var state = parseResult.GetValue(stateDir)?.FullName ?? Path.Combine(Path.GetTempPath(), "databridge-demo-" + Environment.ProcessId);
             using var loggers = ConsoleLogging.Create(parseResult.GetValue(level));
-            return await RunAsync(parseResult.InvocationConfiguration.Output, state, loggers, linked.Token).ConfigureAwait(false);
+            return await RunAsync(parseResult.InvocationConfiguration.Output, state, parseResult.GetValue(dashboard)!, loggers, linked.Token).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(TextWriter output, string stateDirectory, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(TextWriter output, string stateDirectory, string dashboardUrl, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var external = Environment.GetEnvironmentVariable("KAFKA_BOOTSTRAP");
         using var cluster = string.IsNullOrWhiteSpace(external) ? KafkaMockCluster.Start(3) : null;
@@ -74,10 +81,18 @@ internal static class DemoCommand
             await using var host = await BridgeRunner.StartAsync(config, loggers, cancellationToken, createTopics: cluster is null).ConfigureAwait(false);
             using var console = new DemoConsole(output, bootstrap, config.Kafka.Topics.Values, host.Statistics);
             var bridge = host.RunAsync(cancellationToken);
+
+            // The IT side of the demo: the KPI service reads the same Kafka and serves the dashboard.
+            var kpiModel = KpiModelLoader.Parse(ReadEmbedded(DemoKpiResource), "samples/kpi/demo-kpi.yaml");
+            var hub = new KpiSnapshotHub();
+            await using var board = await StartDashboardAsync(hub, dashboardUrl, kpiModel.PublishInterval * 6, loggers, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"KPI dashboard: {board.Address}").ConfigureAwait(false);
+            var kpi = new KpiService(kpiModel, new KpiServiceOptions { BootstrapServers = bootstrap, GroupId = "databridge-demo-kpi-" + Environment.ProcessId }, hub, loggers).RunAsync(cancellationToken);
             var view = console.RunAsync(cancellationToken);
             await output.WriteLineAsync("Values are flowing; press Ctrl+C to stop.").ConfigureAwait(false);
             await bridge.ConfigureAwait(false);
             await view.ConfigureAwait(false);
+            await IgnoreCancellation(kpi).ConfigureAwait(false);
             await console.StopAsync(host.Statistics.Records, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
             await output.WriteLineAsync($"Stopped. {host.Statistics.Records} records delivered to Kafka, {console.Consumed} read back.").ConfigureAwait(false);
             return 0;
@@ -95,10 +110,36 @@ internal static class DemoCommand
         }
     }
 
-    private static string ReadEmbeddedConfig()
+    private static async Task<KpiDashboardServer> StartDashboardAsync(KpiSnapshotHub hub, string url, TimeSpan staleAfter, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        using var stream = typeof(DemoCommand).Assembly.GetManifestResourceStream(DemoConfigResource)
-            ?? throw new InvalidOperationException($"The embedded demo configuration {DemoConfigResource} is missing from this build.");
+        try
+        {
+            return await KpiDashboardServer.StartAsync(hub, new KpiDashboardOptions { Url = url, StaleAfter = staleAfter }, loggers, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The default port is taken (another demo, another service): any free loopback port will do.
+            return await KpiDashboardServer.StartAsync(hub, new KpiDashboardOptions { Url = "http://127.0.0.1:0", StaleAfter = staleAfter }, loggers, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task IgnoreCancellation(Task task)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private static string ReadEmbeddedConfig() => ReadEmbedded(DemoConfigResource);
+
+    private static string ReadEmbedded(string name)
+    {
+        using var stream = typeof(DemoCommand).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The embedded demo file {name} is missing from this build.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }
