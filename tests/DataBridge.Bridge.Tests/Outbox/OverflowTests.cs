@@ -87,6 +87,25 @@ public sealed class OverflowTests
     }
 
     [Fact]
+    public async Task Drop_newest_folds_a_refused_upstream_gap_into_the_source_refused_range()
+    {
+        using var fx = new OutboxFixture();
+        var options = fx.Options(segmentBytes: 4096, maxDiskBytes: 8192, overflow: OverflowPolicy.DropNewest);
+        options.Sinks.Add("kafka");
+        await using var outbox = await OpenAsync(options);
+        long s = 0;
+        while ((await outbox.AppendAsync(RecordKind.Value, "A", ++s, Fixed(s))).IsAccepted)
+        {
+        }
+
+        var gap = await outbox.AppendAsync(RecordKind.Gap, "A", s + 1, new GapInfo(s + 1, s + 10, GapReason.Upstream).ToArray());
+        Assert.False(gap.IsAccepted);
+        await outbox.AppendAsync(RecordKind.Value, "A", s + 11, Fixed(s + 11));
+        await outbox.CommitAsync();
+        Assert.Equal([new SequenceRange("A", s, s + 11)], outbox.GetSnapshot().PendingRefusedRanges);
+    }
+
+    [Fact]
     public async Task Drop_newest_refused_ranges_survive_a_crash_and_are_written_after_restart()
     {
         using var fx = new OutboxFixture();

@@ -7,21 +7,28 @@ public sealed partial class Outbox
 {
     private readonly SemaphoreSlim _maintenance = new(1, 1);
 
-    private AppendResult RefuseLocked(RecordKind kind, string sourceId, long sequence)
+    private AppendResult RefuseLocked(RecordKind kind, string sourceId, long sequence, ReadOnlySpan<byte> payload)
     {
         _rejected++;
         if (kind == RecordKind.Value)
         {
             _refused.Add(sourceId, sequence, sequence);
-            _refusedDirty = true;
-            NoteSequenceLocked(kind, sourceId, sequence, default);
-            WakeCommitterLocked();
+        }
+        else if (kind == RecordKind.Gap && GapInfo.TryRead(payload, out var gap) && gap.IsAttributed)
+        {
+            // A refused gap record must not vanish: its range joins the refused set and reappears in the
+            // drop-newest gap record (the union of both reasons is still exact about what is missing).
+            _refused.Add(sourceId, gap.FirstSequence, gap.LastSequence);
         }
         else
         {
             _logger.LogWarning("Outbox full (drop-newest): refused a {Kind} record of source {Source}", kind, sourceId);
+            return new AppendResult(AppendStatus.Rejected, _end, _end);
         }
 
+        _refusedDirty = true;
+        NoteSequenceLocked(kind, sourceId, sequence, payload);
+        WakeCommitterLocked();
         return new AppendResult(AppendStatus.Rejected, _end, _end);
     }
 

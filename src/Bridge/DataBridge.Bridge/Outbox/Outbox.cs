@@ -218,7 +218,7 @@ public sealed partial class Outbox : IAsyncDisposable
                     return default;
                 }
 
-                return RefuseLocked(kind, sourceId, sequence);
+                return RefuseLocked(kind, sourceId, sequence, payload);
             }
 
             var position = AppendFrameLocked(kind, sourceId, sourceBytes, sequence, payload);
