@@ -15,6 +15,9 @@ public sealed class BridgeConfiguration
     /// <summary>Kafka sink settings.</summary>
     public required KafkaSettings Kafka { get; init; }
 
+    /// <summary>The disk outbox between the pipeline and Kafka.</summary>
+    public OutboxSettings Outbox { get; init; } = new();
+
     /// <summary>The sources in file order.</summary>
     public required IReadOnlyList<SourceDefinition> Sources { get; init; }
 

@@ -9,8 +9,9 @@ using SchemaGapReason = DataBridge.Schemas.GapReason;
 namespace DataBridge.Bridge.Sinks;
 
 /// <summary>
-/// Carries the outbox to the Kafka sink: reads durable records from the sink's committed position, produces them in
-/// batches, and commits the read position only after Kafka acknowledged the batch (delivery reports, acks=all).
+/// Carries the outbox to the Kafka sink: an <see cref="OutboxPump"/> reads durable records from the sink's committed
+/// position, this class produces them in batches, and the read position advances only after Kafka acknowledged the
+/// batch (delivery reports, acks=all); a refused batch is retried whole with backoff.
 /// After a restart it resumes at the committed position, so delivery is at-least-once; consumers de-duplicate on
 /// (source id, sequence).
 /// </summary>
@@ -19,7 +20,7 @@ internal sealed class OutboxForwarder
     /// <summary>The name under which the Kafka sink's read position is kept in the outbox.</summary>
     public const string SinkName = "kafka";
 
-    private const int MaxBatch = 2_000;
+    private const int MaxBatch = 1_000;
     private readonly Outbox.Outbox _outbox;
     private readonly IRecordSink _target;
     private readonly string _bridgeId;
@@ -42,82 +43,59 @@ internal sealed class OutboxForwarder
     /// <summary>Records forwarded and acknowledged since start.</summary>
     public long Forwarded { get; private set; }
 
-    /// <summary>Forwards until cancelled.</summary>
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Forwards until cancelled; the pump commits the read position (throttled) after deliveries.</summary>
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        new OutboxPump(_outbox, SinkName, DeliverAsync, _retry, _time) { MaxBatch = MaxBatch }.RunAsync(cancellationToken);
+
+    /// <summary>Delivers one batch in log order; completes only when Kafka acknowledged every record of it.</summary>
+    private async ValueTask DeliverAsync(IReadOnlyList<OutboxRecord> batch, CancellationToken cancellationToken)
     {
-        using var reader = _outbox.OpenReader(SinkName);
-        while (!cancellationToken.IsCancellationRequested)
+        try
         {
-            OutboxRecord first;
-            try
+            foreach (var record in batch)
             {
-                first = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
+                switch (record.Kind)
+                {
+                    case RecordKind.Value:
+                        _values.Add(TagValueSerializer.Read(record.Payload.Span));
+                        break;
+                    case RecordKind.Metadata:
+                        _metadata.Add(TagMetadataSerializer.Read(record.Payload.Span));
+                        break;
+                    case RecordKind.Gap:
+                        // Order matters for consumers that track sequences: the values before the gap go first.
+                        await FlushAsync(cancellationToken).ConfigureAwait(false);
+                        await _target.WriteGapAsync(ToGapRecord(record), cancellationToken).ConfigureAwait(false);
+                        break;
+                    case RecordKind.Event:
+                        await FlushAsync(cancellationToken).ConfigureAwait(false);
+                        await _target.WriteEventAsync(BridgeEventSerializer.Read(record.Payload.Span), cancellationToken).ConfigureAwait(false);
+                        break;
+                }
             }
 
-            var next = await ForwardAsync(first, reader, cancellationToken).ConfigureAwait(false);
-            await _outbox.CommitReadPositionAsync(SinkName, next, cancellationToken).ConfigureAwait(false);
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+            Forwarded += batch.Count;
         }
-    }
-
-    /// <summary>Forwards <paramref name="first"/> and what else is readable now, in log order; returns the next position.</summary>
-    private async Task<long> ForwardAsync(OutboxRecord first, OutboxReader reader, CancellationToken cancellationToken)
-    {
-        var record = first;
-        var next = first.NextPosition;
-        var count = 0;
-        while (true)
+        finally
         {
-            switch (record.Kind)
-            {
-                case RecordKind.Value:
-                    _values.Add(TagValueSerializer.Read(record.Payload.Span));
-                    break;
-                case RecordKind.Metadata:
-                    _metadata.Add(TagMetadataSerializer.Read(record.Payload.Span));
-                    break;
-                case RecordKind.Gap:
-                    // Order matters for consumers that track sequences: flush the values before the gap.
-                    await FlushAsync(cancellationToken).ConfigureAwait(false);
-                    var gap = ToGapRecord(record);
-                    await _retry.ExecuteAsync(static (s, ct) => s.Target.WriteGapAsync(s.Gap, ct), (Target: _target, Gap: gap), cancellationToken).ConfigureAwait(false);
-                    break;
-                case RecordKind.Event:
-                    await FlushAsync(cancellationToken).ConfigureAwait(false);
-                    var e = BridgeEventSerializer.Read(record.Payload.Span);
-                    await _retry.ExecuteAsync(static (s, ct) => s.Target.WriteEventAsync(s.Event, ct), (Target: _target, Event: e), cancellationToken).ConfigureAwait(false);
-                    break;
-            }
-
-            count++;
-            next = record.NextPosition;
-            if (count >= MaxBatch || !reader.TryRead(out var more))
-            {
-                break;
-            }
-
-            record = more;
+            // A failed batch is retried whole by the pump: start it from a clean slate.
+            _values.Clear();
+            _metadata.Clear();
         }
-
-        await FlushAsync(cancellationToken).ConfigureAwait(false);
-        Forwarded += count;
-        return next;
     }
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         if (_metadata.Count > 0)
         {
-            await _retry.ExecuteAsync(static (s, ct) => s._target.PublishMetadataAsync(s._metadata, ct), this, cancellationToken).ConfigureAwait(false);
+            await _target.PublishMetadataAsync(_metadata, cancellationToken).ConfigureAwait(false);
             _metadata.Clear();
         }
 
         if (_values.Count > 0)
         {
-            await _retry.ExecuteAsync(static (s, ct) => s._target.WriteAsync(s._values, ct), this, cancellationToken).ConfigureAwait(false);
+            await _target.WriteAsync(_values, cancellationToken).ConfigureAwait(false);
             _values.Clear();
         }
     }

@@ -25,6 +25,7 @@ internal sealed class OutboxSink : IRecordSink
         ArgumentNullException.ThrowIfNull(records);
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         long end = -1;
+        var rejected = false;
         try
         {
             for (var i = 0; i < records.Count; i++)
@@ -39,6 +40,10 @@ internal sealed class OutboxSink : IRecordSink
                 {
                     end = result.EndPosition;
                 }
+                else
+                {
+                    rejected = true;
+                }
             }
         }
         finally
@@ -46,7 +51,13 @@ internal sealed class OutboxSink : IRecordSink
             _gate.Release();
         }
 
-        if (end >= 0)
+        if (rejected)
+        {
+            // Refused values (drop-newest) are acknowledged too: their range must be on disk first, or a crash right
+            // after the acknowledgement would lose the accounting that becomes their gap record.
+            await _outbox.CommitAsync(ct).ConfigureAwait(false);
+        }
+        else if (end >= 0)
         {
             await _outbox.WaitForCommitAsync(end, ct).ConfigureAwait(false);
         }
@@ -62,6 +73,10 @@ internal sealed class OutboxSink : IRecordSink
         if (result.IsAccepted)
         {
             await _outbox.WaitForCommitAsync(result.EndPosition, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            await _outbox.CommitAsync(ct).ConfigureAwait(false);
         }
     }
 

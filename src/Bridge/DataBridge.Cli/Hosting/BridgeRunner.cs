@@ -1,5 +1,6 @@
 using DataBridge.Bridge.Configuration;
 using DataBridge.Bridge.Hosting;
+using DataBridge.Bridge.Outbox;
 using DataBridge.Bridge.Sinks.Kafka;
 using Microsoft.Extensions.Logging;
 
@@ -25,6 +26,19 @@ internal static class BridgeRunner
             },
             loggers.CreateLogger("DataBridge.Kafka"),
             cancellationToken).ConfigureAwait(false);
-        return new BridgeHost(config, sink, TimeProvider.System, loggers);
+        var outbox = config.Outbox;
+        var options = new BridgeHostOptions
+        {
+            UseOutbox = outbox.Enabled,
+            Outbox = new OutboxOptions
+            {
+                Directory = outbox.Directory ?? Path.Combine(config.StateDirectory, "outbox"),
+                MaxDiskBytes = outbox.MaxDiskBytes,
+                SegmentBytes = outbox.SegmentBytes,
+                Overflow = outbox.Overflow == OutboxOverflow.DropNewest ? OverflowPolicy.DropNewest : OverflowPolicy.DropOldest,
+                MaxCommitInterval = outbox.CommitInterval,
+            },
+        };
+        return new BridgeHost(config, sink, TimeProvider.System, loggers, options);
     }
 }

@@ -5,7 +5,7 @@ namespace DataBridge.Bridge.Configuration.Binding;
 /// <summary>Turns the YAML tree into a <see cref="BridgeConfiguration"/>, reporting every problem to <see cref="Diagnostics"/>.</summary>
 internal static class ConfigurationBinder
 {
-    internal static readonly string[] RootKeys = ["bridge", "kafka", "templates", "sources"];
+    internal static readonly string[] RootKeys = ["bridge", "kafka", "outbox", "templates", "sources"];
     internal static readonly string[] BridgeKeys = ["id", "stateDir"];
 
     public static BridgeConfiguration? Bind(ConfigNode? root, string filePath, string baseDirectory, Diagnostics d)
@@ -43,6 +43,7 @@ internal static class ConfigurationBinder
         }
 
         var kafka = KafkaReader.Read(r.Mapping("kafka"), d);
+        var outbox = OutboxReader.Read(r.Mapping("outbox"), baseDirectory, d);
         var templates = ReadTemplates(r.Mapping("templates"), d);
         var sources = ReadSources(r, templates, d);
 
@@ -70,6 +71,7 @@ internal static class ConfigurationBinder
             BridgeId = bridgeId,
             StateDirectory = stateDir,
             Kafka = kafka,
+            Outbox = outbox,
             Sources = sources,
             FilePath = filePath,
             Warnings = d.Warnings(),
