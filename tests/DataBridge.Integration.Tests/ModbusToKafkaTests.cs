@@ -20,6 +20,13 @@ public sealed class ModbusToKafkaTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
+    /// <summary>What the outbox holds (for failure messages: did the values reach the disk, how far did the forwarder get).</summary>
+    private async Task<string> OutboxReport()
+    {
+        var (_, output) = await BridgeProcess.RunAsync(TimeSpan.FromSeconds(30), "outbox", "inspect", Path.Combine(_dir, "state", "outbox"));
+        return output;
+    }
+
     private static KafkaMockCluster StartKafka()
     {
         var cluster = KafkaMockCluster.Start(3);
@@ -41,7 +48,7 @@ public sealed class ModbusToKafkaTests : IDisposable
 
         var expected = peer.Points.ToDictionary(ModbusPeerConfig.TagId);
         var records = KafkaReadBack.Consume(kafka.BootstrapServers, "databridge.values", r => r.Select(x => x.TagId).Distinct().Count() >= expected.Count, TimeSpan.FromSeconds(60));
-        Assert.True(records.Select(x => x.TagId).Distinct().Count() == expected.Count, $"only {records.Select(x => x.TagId).Distinct().Count()} of {expected.Count} tags arrived. Bridge output:\n{bridge.Output}");
+        Assert.True(records.Select(x => x.TagId).Distinct().Count() == expected.Count, $"only {records.Select(x => x.TagId).Distinct().Count()} of {expected.Count} tags arrived. Bridge output:\n{bridge.Output}\nOutbox:\n{await OutboxReport()}");
 
         foreach (var r in records)
         {

@@ -19,5 +19,11 @@ internal static class CliApp
         return root;
     }
 
-    public static Task<int> RunAsync(string[] args) => BuildRoot().Parse(args).InvokeAsync();
+    /// <summary>
+    /// Runs the command line. Ctrl+C / SIGTERM cancel the command's token; a clean stop (flush the outbox's last
+    /// commit, forward what is on disk, write the stop event) may take a few seconds, so the default 2 s grace
+    /// before a forced exit is raised to 30 s.
+    /// </summary>
+    public static Task<int> RunAsync(string[] args) =>
+        BuildRoot().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
 }
