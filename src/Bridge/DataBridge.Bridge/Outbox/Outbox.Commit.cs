@@ -10,6 +10,12 @@ public sealed partial class Outbox
     private TaskCompletionSource _wake = NewSignal();
     private TaskCompletionSource _urgentSignal = NewSignal();
     private TaskCompletionSource _commitDone = NewSignal();
+
+    // Swapped when the durable position moves (at the END of a round). Readers wait on this one, not on _commitDone:
+    // _commitDone is swapped when a round STARTS, so a reader that checked the durable position during a round would
+    // wait for the next round, which nothing may ever trigger (no new appends), although the running round makes its
+    // record durable. That lost wake-up stalled a forwarder with everything on disk.
+    private TaskCompletionSource _durableChanged = NewSignal();
     private bool _refusedDirty;
     private bool _checkpointDirty;
     private Task _committer = Task.CompletedTask;
@@ -83,7 +89,7 @@ public sealed partial class Outbox
                     return;
                 }
 
-                round = _commitDone.Task;
+                round = _durableChanged.Task;
             }
 
             await round.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -181,9 +187,12 @@ public sealed partial class Outbox
             }
 
             bool checkpoint;
+            TaskCompletionSource changed;
             lock (_gate)
             {
                 _durable = Math.Max(_durable, target);
+                changed = _durableChanged;
+                _durableChanged = NewSignal();
                 _durableLastSequences = lastSequences;
                 _commits++;
                 checkpoint = sealedWriters.Count > 0 || _checkpointDirty;
@@ -196,6 +205,7 @@ public sealed partial class Outbox
             }
 
             done.TrySetResult();
+            changed.TrySetResult();
             return true;
         }
         catch (Exception ex)
@@ -207,6 +217,7 @@ public sealed partial class Outbox
             {
                 _fault = fault;
                 _commitDone.TrySetException(fault);
+                _durableChanged.TrySetException(fault);
             }
 
             done.TrySetException(fault);
