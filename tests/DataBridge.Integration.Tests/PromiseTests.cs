@@ -22,17 +22,37 @@ public sealed partial class PromiseTests : IDisposable
         using var kafka = KafkaMockCluster.Start(1);
         kafka.CreateTopic("databridge.values", 1);
         var config = ModbusPeerConfig.Write(_dir, peer.Port, kafka.BootstrapServers, peer.Points.Where(p => p.Table == "ir").ToList());
-        await using var bridge = BridgeProcess.Start("run", config);
+        var healthPort = FreePort.Tcp();
+        await using var bridge = BridgeProcess.Start("run", config, "--health", $"http://127.0.0.1:{healthPort}/");
 
         // Wait until the bridge is really working (values in Kafka), so every socket it will open is open.
         var records = KafkaReadBack.Consume(kafka.BootstrapServers, "databridge.values", r => r.Count >= 3, TimeSpan.FromSeconds(40));
         Assert.True(records.Count >= 3, bridge.Output);
+
+        // The health endpoint is the one listener, and it is on loopback; it reports the outbox's fill level.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var health = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri($"http://127.0.0.1:{healthPort}/healthz"))).RootElement;
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+        Assert.True(health.GetProperty("records").GetInt64() >= 3);
+        Assert.True(health.GetProperty("outbox").GetProperty("usedBytes").GetInt64() > 0);
+        Assert.InRange(health.GetProperty("outbox").GetProperty("fillRatio").GetDouble(), 0, 0.8);
+        Assert.Contains(ListeningSockets.Of(bridge.Id), s => s.Listening && s.Port == healthPort && s.IsLoopback);
 
         var sockets = ListeningSockets.Of(bridge.Id);
         Assert.NotEmpty(sockets); // it does hold outbound connections: to Modbus and Kafka
         var exposed = sockets.Where(s => s.Listening && !s.IsLoopback).ToList();
         Assert.True(exposed.Count == 0, "the edge process listens on: " + string.Join(", ", exposed));
         Assert.Contains(sockets, s => !s.Listening); // sanity: the reader sees the connections it dialled
+    }
+
+    [Fact]
+    public async Task A_health_address_that_is_not_loopback_is_refused_before_anything_listens()
+    {
+        var config = Path.Combine(_dir, "x.yaml");
+        File.WriteAllText(config, "bridge: { id: x }\nsources:\n  - { id: s, asset: a/b/c/d, modbus: { host: 127.0.0.1 }, tags: [ { name: t, address: coil:0 } ] }\n");
+        var (code, output) = await BridgeProcess.RunAsync(TimeSpan.FromSeconds(30), "run", config, "--health", "http://0.0.0.0:9464/");
+        Assert.Equal(1, code);
+        Assert.Contains("is not a loopback address", output, StringComparison.Ordinal);
     }
 
     [Fact]

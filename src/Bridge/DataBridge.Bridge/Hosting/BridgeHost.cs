@@ -47,6 +47,41 @@ public sealed class BridgeHost : IAsyncDisposable
     /// <summary>Counters for the console, health and metrics.</summary>
     public BridgeStatistics Statistics { get; } = new();
 
+    /// <summary>Counters and the outbox's fill level, as <c>/healthz</c> and the periodic log line report them.</summary>
+    public HealthReport Health()
+    {
+        OutboxHealth? outbox = null;
+        var status = "ok";
+        if (_outbox is not null)
+        {
+            var snap = _outbox.GetSnapshot();
+            var forwarded = snap.SinkPositions.TryGetValue(OutboxForwarder.SinkName, out var p) ? p : snap.FirstPosition;
+            outbox = new OutboxHealth
+            {
+                UsedBytes = snap.UsedBytes,
+                MaxDiskBytes = snap.MaxDiskBytes,
+                FillRatio = Math.Round(snap.FillRatio, 4),
+                UnforwardedBytes = Math.Max(0, snap.DurablePosition - forwarded),
+                RejectedRecords = snap.RejectedRecords,
+                DroppedRecords = snap.DroppedRecords,
+            };
+            if (snap.FillRatio > 0.8)
+            {
+                status = "degraded";
+            }
+        }
+
+        return new HealthReport
+        {
+            Status = status,
+            BridgeId = _config.BridgeId,
+            Samples = Statistics.Samples,
+            Records = Statistics.Records,
+            Gaps = Statistics.Gaps,
+            Outbox = outbox,
+        };
+    }
+
     /// <summary>A snapshot of the last reported value of every tag, for the console.</summary>
     public IReadOnlyList<TagSnapshot> Snapshot()
     {
@@ -112,6 +147,13 @@ public sealed class BridgeHost : IAsyncDisposable
         await WriteEventAsync(BridgeEventKind.Started, $"{_config.Sources.Count} sources, {CountTags()} tags", cancellationToken).ConfigureAwait(false);
         _logger.LogInformation("Bridge {BridgeId} started: {Sources} sources, {Tags} tags.", _config.BridgeId, _config.Sources.Count, CountTags());
 
+        using var health = _options.HealthUrl is { } url ? HealthEndpoint.Start(url, Health, _logger) : null;
+        if (health is not null)
+        {
+            _logger.LogInformation("Health: {Url}healthz", _options.HealthUrl);
+        }
+
+        var healthLog = LogHealthAsync(cancellationToken);
         var runs = new Task[_sources.Count];
         for (var i = 0; i < _sources.Count; i++)
         {
@@ -126,6 +168,7 @@ public sealed class BridgeHost : IAsyncDisposable
         {
         }
 
+        await healthLog.ConfigureAwait(false);
         using var stopCts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
@@ -179,6 +222,31 @@ public sealed class BridgeHost : IAsyncDisposable
         try
         {
             await forwarding.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task LogHealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(_options.HealthLogInterval, _time, cancellationToken).ConfigureAwait(false);
+                var h = Health();
+                if (h.Outbox is { } o)
+                {
+                    _logger.LogInformation(
+                        "Health {Status}: {Records} records, {Gaps} gaps; outbox {Fill:P1} full ({Used} of {Max} bytes), {Unforwarded} bytes not yet in Kafka",
+                        h.Status, h.Records, h.Gaps, o.FillRatio, o.UsedBytes, o.MaxDiskBytes, o.UnforwardedBytes);
+                }
+                else
+                {
+                    _logger.LogInformation("Health {Status}: {Records} records, {Gaps} gaps", h.Status, h.Records, h.Gaps);
+                }
+            }
         }
         catch (OperationCanceledException)
         {

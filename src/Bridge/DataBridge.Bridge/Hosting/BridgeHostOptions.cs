@@ -14,6 +14,12 @@ public sealed class BridgeHostOptions
     /// <summary>Outbox settings; the directory defaults to <c>&lt;stateDir&gt;/outbox</c>.</summary>
     public OutboxOptions? Outbox { get; init; }
 
+    /// <summary>Serve <c>GET /healthz</c> here (loopback only); null serves nothing.</summary>
+    public Uri? HealthUrl { get; init; }
+
+    /// <summary>How often the fill level of the outbox and the counters are logged.</summary>
+    public TimeSpan HealthLogInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long a clean stop waits for the outbox to be forwarded before it exits.</summary>
     public TimeSpan DrainOnStop { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DataBridge.Bridge.Configuration;
+using DataBridge.Bridge.Hosting;
 using DataBridge.Cli.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -12,9 +13,11 @@ internal static class RunCommand
     {
         var file = new Argument<FileInfo>("config") { Description = "The YAML configuration file." };
         var level = new Option<LogLevel>("--log-level") { Description = "Minimum log level.", DefaultValueFactory = _ => LogLevel.Information };
+        var health = new Option<string?>("--health") { Description = "Serve GET /healthz (JSON: counters, outbox fill level) on this loopback address, e.g. http://127.0.0.1:9464/." };
         var command = new Command("run", "Run the bridge: read the configured sources and push their values to Kafka.");
         command.Arguments.Add(file);
         command.Options.Add(level);
+        command.Options.Add(health);
         command.SetAction(async (parseResult, ct) =>
         {
             var error = parseResult.InvocationConfiguration.Error;
@@ -30,6 +33,19 @@ internal static class RunCommand
                 return 1;
             }
 
+            Uri? healthUrl = null;
+            if (parseResult.GetValue(health) is { } healthText)
+            {
+                var problem = Uri.TryCreate(healthText, UriKind.Absolute, out healthUrl)
+                    ? HealthEndpoint.Validate(healthUrl)
+                    : $"--health '{healthText}' is not an address; write e.g. http://127.0.0.1:9464/";
+                if (problem is not null)
+                {
+                    await error.WriteLineAsync(problem).ConfigureAwait(false);
+                    return 1;
+                }
+            }
+
             using var loggers = ConsoleLogging.Create(parseResult.GetValue(level));
             var logger = loggers.CreateLogger("DataBridge.Cli");
             foreach (var w in config.Warnings)
@@ -39,7 +55,7 @@ internal static class RunCommand
 
             try
             {
-                await using var host = await BridgeRunner.StartAsync(config, loggers, ct).ConfigureAwait(false);
+                await using var host = await BridgeRunner.StartAsync(config, loggers, ct, healthUrl: healthUrl).ConfigureAwait(false);
                 await host.RunAsync(ct).ConfigureAwait(false);
                 return 0;
             }

@@ -9,7 +9,7 @@ namespace DataBridge.Cli.Hosting;
 /// <summary>Starts a bridge from a loaded configuration: the Kafka sink, then the host.</summary>
 internal static class BridgeRunner
 {
-    public static async Task<BridgeHost> StartAsync(BridgeConfiguration config, ILoggerFactory loggers, CancellationToken cancellationToken, bool createTopics = true)
+    public static async Task<BridgeHost> StartAsync(BridgeConfiguration config, ILoggerFactory loggers, CancellationToken cancellationToken, bool createTopics = true, Uri? healthUrl = null)
     {
         var kafka = config.Kafka;
         var sink = await KafkaSink.StartAsync(
@@ -30,6 +30,7 @@ internal static class BridgeRunner
         var options = new BridgeHostOptions
         {
             UseOutbox = outbox.Enabled,
+            HealthUrl = healthUrl,
             Outbox = new OutboxOptions
             {
                 Directory = outbox.Directory ?? Path.Combine(config.StateDirectory, "outbox"),
