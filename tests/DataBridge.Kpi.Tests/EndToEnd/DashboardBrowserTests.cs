@@ -90,9 +90,10 @@ public sealed class DashboardBrowserTests
             }
 
             // Press 07 breaks down (hydraulics) and stays down for 20 minutes: the line's shift OEE must drop on the page.
+            // Count before writing: the service may consume the two values before the next line runs.
+            var before = service.Counters.ValuesConsumed;
             await plant.ValueAsync(SamplePlantHistory.Press + "/state", TagValue.FromUInt16(3), time.GetUtcNow().UtcDateTime, source: "press07", sequence: 1_000_000);
             await plant.ValueAsync(SamplePlantHistory.Press + "/reason", TagValue.FromUInt16(3), time.GetUtcNow().UtcDateTime, source: "press07", sequence: 1_000_001);
-            var before = service.Counters.ValuesConsumed;
             await Eventually.WaitUntilAsync(() => service.Counters.ValuesConsumed >= before + 2, TimeSpan.FromSeconds(20), "the breakdown to be consumed");
             await PublishAsync(service, time, TimeSpan.FromMinutes(20));
             var secondAt = time.GetUtcNow().UtcDateTime;
