@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DataBridge.Cli.Commands;
 
 namespace DataBridge.Cli;
 
@@ -12,6 +13,9 @@ internal static class CliApp
         root.Subcommands.Add(Commands.ValidateCommand.Create());
         root.Subcommands.Add(Commands.DemoCommand.Create());
         root.Subcommands.Add(Commands.BrowseCommand.Create());
+        root.Subcommands.Add(DevKafkaCommand.Create());
+        root.Subcommands.Add(OutboxCommand.Create());
+        root.Subcommands.Add(Commands.KpiCommand.Create());
         return root;
     }
 

@@ -191,4 +191,33 @@ public class ConfigurationErrorMessageTests
         var config = Yaml.Load(Yaml.Valid + "\n        unit: °C");
         Assert.Equal("plant.yaml:11:15: warning: unit '°C' is not a UNECE code (2-3 upper-case letters or digits); for '°C' write CEL", Assert.Single(config.Warnings).ToString());
     }
+
+    [Fact]
+    public void State_directory_with_a_nul_character_is_an_error_not_a_crash()
+    {
+        var errors = Yaml.Errors(Yaml.Valid.Replace("  id: edge-test", "  id: edge-test\n  stateDir: \"a\\0b\"", StringComparison.Ordinal));
+        Assert.Equal(["plant.yaml:3:13: bad stateDir '\0b'; write a folder path such as ./state or /var/lib/databridge".Replace("'\0b'", "'a\0b'", StringComparison.Ordinal)], errors);
+    }
+
+    [Fact]
+    public void Missing_secret_file_is_reported_with_the_path_it_looked_at()
+    {
+        var errors = Yaml.Errors(Yaml.Valid.Replace("host: 127.0.0.1", "host: \"${file:no-such-secret}\"", StringComparison.Ordinal));
+        var expected = $"plant.yaml:6:21: secret file 'no-such-secret' does not exist (looked at {Path.Combine(Path.GetTempPath(), "no-such-secret")}); create it or correct the path";
+        Assert.Equal([expected], errors);
+    }
+
+    [Fact]
+    public void Unquoted_substitution_inside_a_flow_mapping_gets_a_quoting_hint()
+    {
+        var errors = Yaml.Errors(Yaml.Valid.Replace("host: 127.0.0.1", "host: ${HOST}", StringComparison.Ordinal));
+        Assert.Equal(["plant.yaml:6:22: YAML syntax error: While parsing a flow mapping, did not find expected ',' or '}'; inside { } or [ ], quote values that use ${...}, e.g. host: \"${HOST}\""], errors);
+    }
+
+    [Fact]
+    public void Unused_template_is_a_warning()
+    {
+        var config = Yaml.Load(Yaml.Valid.Replace("sources:", "templates:\n  spare: { modbus: { port: 502 }, tags: [] }\nsources:", StringComparison.Ordinal));
+        Assert.Equal("plant.yaml:4:3: warning: template 'spare' is not used by any source; remove it or add a source with 'template: spare'", Assert.Single(config.Warnings).ToString());
+    }
 }

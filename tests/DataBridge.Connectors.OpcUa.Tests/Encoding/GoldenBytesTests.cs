@@ -29,6 +29,27 @@ public sealed class GoldenBytesTests
     }
 
     [Fact]
+    public void Every_integer_width_and_double_is_little_endian_two_s_complement()
+    {
+        Golden((sbyte)-2, "FE", (ref OpcUaBinaryWriter w) => w.WriteSByte(-2), (ref OpcUaBinaryReader r) => r.ReadSByte());
+        Golden((byte)0xAB, "AB", (ref OpcUaBinaryWriter w) => w.WriteByte(0xAB), (ref OpcUaBinaryReader r) => r.ReadByte());
+        Golden((short)-2, "FE FF", (ref OpcUaBinaryWriter w) => w.WriteInt16(-2), (ref OpcUaBinaryReader r) => r.ReadInt16());
+        Golden((ushort)0x1234, "34 12", (ref OpcUaBinaryWriter w) => w.WriteUInt16(0x1234), (ref OpcUaBinaryReader r) => r.ReadUInt16());
+        Golden(0x89ABCDEFu, "EF CD AB 89", (ref OpcUaBinaryWriter w) => w.WriteUInt32(0x89ABCDEF), (ref OpcUaBinaryReader r) => r.ReadUInt32());
+        Golden(-2L, "FE FF FF FF FF FF FF FF", (ref OpcUaBinaryWriter w) => w.WriteInt64(-2), (ref OpcUaBinaryReader r) => r.ReadInt64());
+        Golden(0x0102030405060708UL, "08 07 06 05 04 03 02 01", (ref OpcUaBinaryWriter w) => w.WriteUInt64(0x0102030405060708), (ref OpcUaBinaryReader r) => r.ReadUInt64());
+        Golden(-6.5, "00 00 00 00 00 00 1A C0", (ref OpcUaBinaryWriter w) => w.WriteDouble(-6.5), (ref OpcUaBinaryReader r) => r.ReadDouble());
+    }
+
+    [Fact]
+    public void ByteString_and_XmlElement_are_length_prefixed()
+    {
+        Assert.Equal(Wire.Hex("03 00 00 00 01 02 03"), Wire.Encode((ref OpcUaBinaryWriter w) => w.WriteByteString(new byte[] { 1, 2, 3 })));
+        Assert.Equal(new byte[] { 1, 2, 3 }, Wire.Decode(Wire.Hex("03 00 00 00 01 02 03"), (ref OpcUaBinaryReader r) => r.ReadByteString()));
+        Golden<string?>("<a/>", "04 00 00 00 3C 61 2F 3E", (ref OpcUaBinaryWriter w) => w.WriteXmlElement("<a/>"), (ref OpcUaBinaryReader r) => r.ReadXmlElement());
+    }
+
+    [Fact]
     public void Boolean_true_is_one_and_any_non_zero_byte_decodes_as_true()
     {
         Golden(true, "01", (ref OpcUaBinaryWriter w) => w.WriteBoolean(true), (ref OpcUaBinaryReader r) => r.ReadBoolean());

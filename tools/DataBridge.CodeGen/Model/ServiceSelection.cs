@@ -25,7 +25,7 @@ internal static class ServiceSelection
             "DataChangeNotification", "MonitoredItemNotification", "StatusChangeNotification", "EventNotificationList"]),
         ("MonitoredItem", ["CreateMonitoredItemsRequest", "CreateMonitoredItemsResponse", "ModifyMonitoredItemsRequest", "ModifyMonitoredItemsResponse",
             "DeleteMonitoredItemsRequest", "DeleteMonitoredItemsResponse", "MonitoredItemCreateRequest", "MonitoredItemCreateResult",
-            "MonitoringParameters", "DataChangeFilter"]),
+            "SetMonitoringModeRequest", "SetMonitoringModeResponse", "MonitoringParameters", "DataChangeFilter"]),
     ];
 
     /// <summary>Enumerations generated even when no selected structure uses them as a field type.</summary>

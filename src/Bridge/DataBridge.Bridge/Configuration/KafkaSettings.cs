@@ -23,8 +23,6 @@ public sealed class KafkaSettings
             || name.Contains("secret", StringComparison.OrdinalIgnoreCase)
             || name.Contains("token", StringComparison.OrdinalIgnoreCase)
             || name.Contains("jaas", StringComparison.OrdinalIgnoreCase)
-            || name.EndsWith(".pem", StringComparison.OrdinalIgnoreCase)
-            || name.Contains("key.password", StringComparison.OrdinalIgnoreCase)
             || name.Equals("ssl.key.pem", StringComparison.OrdinalIgnoreCase);
     }
 }

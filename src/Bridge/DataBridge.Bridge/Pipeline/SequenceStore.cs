@@ -8,7 +8,7 @@ namespace DataBridge.Bridge.Pipeline;
 /// </summary>
 /// <remarks>
 /// Numbers are reserved in blocks: the reservation is fsync'ed before any number inside it is handed out, so a crash
-/// can never make a number appear twice. The last number the sink confirmed is written after each delivery (without
+/// can never make a number appear twice. The last number the sink confirmed is written at most once a second (without
 /// fsync: it only narrows the gap reported after a crash). At start, the numbers between the confirmed one and the
 /// end of the reservation were handed out or reserved but never confirmed delivered: the caller reports them as a
 /// gap record, so every number is accounted for. A clean shutdown releases the unused part of the reservation.
@@ -21,6 +21,7 @@ internal sealed class SequenceStore : IDisposable
     private long _next;
     private long _reservedThrough;
     private long _confirmed;
+    private long _confirmedWrittenAt = -1_000_000;
 
     private SequenceStore(string path, long next, long reservedThrough, long confirmed, (long First, long Last)? unconfirmed)
     {
@@ -93,7 +94,14 @@ internal sealed class SequenceStore : IDisposable
             }
 
             _confirmed = sequence;
-            Write(durable: false);
+
+            // At most once a second: a stale value only widens the range reported as a gap after a crash.
+            var now = Environment.TickCount64;
+            if (now - _confirmedWrittenAt >= 1000)
+            {
+                _confirmedWrittenAt = now;
+                Write(durable: false);
+            }
         }
     }
 
@@ -105,8 +113,9 @@ internal sealed class SequenceStore : IDisposable
             if (_confirmed == _next - 1)
             {
                 _reservedThrough = _confirmed;
-                Write(durable: true);
             }
+
+            Write(durable: true);
         }
     }
 

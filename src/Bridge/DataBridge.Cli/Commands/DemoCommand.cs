@@ -78,6 +78,7 @@ internal static class DemoCommand
             await output.WriteLineAsync("Values are flowing; press Ctrl+C to stop.").ConfigureAwait(false);
             await bridge.ConfigureAwait(false);
             await view.ConfigureAwait(false);
+            await console.StopAsync(host.Statistics.Records, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
             await output.WriteLineAsync($"Stopped. {host.Statistics.Records} records delivered to Kafka, {console.Consumed} read back.").ConfigureAwait(false);
             return 0;
         }

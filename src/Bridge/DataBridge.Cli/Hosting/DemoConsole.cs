@@ -16,6 +16,8 @@ internal sealed class DemoConsole : IDisposable
     private readonly BridgeStatistics _stats;
     private readonly IConsumer<string, byte[]> _consumer;
     private readonly SortedDictionary<string, TagValueRecord> _last = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopConsuming = new();
+    private Task? _consume;
     private long _consumed;
 
     public DemoConsole(TextWriter output, string bootstrap, string topic, BridgeStatistics stats)
@@ -36,7 +38,8 @@ internal sealed class DemoConsole : IDisposable
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var consume = Task.Factory.StartNew(() => ConsumeLoop(cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var stop = _stopConsuming.Token;
+        _consume = Task.Factory.StartNew(() => ConsumeLoop(stop), stop, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var redraw = !Console.IsOutputRedirected && ReferenceEquals(_output, Console.Out);
         long previous = 0;
         var interval = TimeSpan.FromSeconds(2);
@@ -54,8 +57,22 @@ internal sealed class DemoConsole : IDisposable
         catch (OperationCanceledException)
         {
         }
+    }
 
-        await consume.ConfigureAwait(false);
+    /// <summary>Keeps reading until <paramref name="delivered"/> records were read back (or the timeout), then stops.</summary>
+    public async Task StopAsync(long delivered, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Consumed < delivered && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+
+        await _stopConsuming.CancelAsync().ConfigureAwait(false);
+        if (_consume is not null)
+        {
+            await _consume.ConfigureAwait(false);
+        }
     }
 
     private void ConsumeLoop(CancellationToken cancellationToken)
@@ -110,6 +127,7 @@ internal sealed class DemoConsole : IDisposable
 
     public void Dispose()
     {
+        _stopConsuming.Dispose();
         _consumer.Close();
         _consumer.Dispose();
     }

@@ -207,8 +207,12 @@ public sealed partial class ModbusDevicePoller
     private static void Decode(ReadOnlySpan<byte> data, IReadOnlyList<ModbusPoint> points, ModbusPlannedRead read, Sample[] samples, DateTime timestamp)
     {
         var start = read.Request.StartAddress;
-        foreach (var index in read.PointIndexes)
+        var indexes = read.PointIndexes;
+
+        // Indexed loops over the lists: no enumerator allocation per read on the hot path.
+        for (var k = 0; k < indexes.Count; k++)
         {
+            var index = indexes[k];
             var p = points[index];
             var offset = p.Address - start;
             if (p.IsBit)
@@ -226,9 +230,10 @@ public sealed partial class ModbusDevicePoller
 
     private static void Fill(Sample[] samples, ModbusPlannedRead read, uint status, DateTime timestamp)
     {
-        foreach (var index in read.PointIndexes)
+        var indexes = read.PointIndexes;
+        for (var k = 0; k < indexes.Count; k++)
         {
-            samples[index] = Sample.Bad(status, timestamp);
+            samples[indexes[k]] = Sample.Bad(status, timestamp);
         }
     }
 

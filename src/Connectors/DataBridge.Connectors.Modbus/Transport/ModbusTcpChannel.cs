@@ -92,22 +92,47 @@ public sealed partial class ModbusTcpChannel : IAsyncDisposable
     /// </summary>
     public async ValueTask<ModbusReadResult> ReadAsync(ModbusReadRequest request, Memory<byte> destination, CancellationToken cancellationToken)
     {
-        Task<ModbusTcpConnection> connected;
-        lock (_gate)
-        {
-            connected = _connected.Task;
-        }
-
+        var started = _time.GetTimestamp();
         ModbusTcpConnection connection;
-        try
+        while (true)
         {
-            connection = await connected.WaitAsync(_options.RequestTimeout, _time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            throw new ModbusConnectionException(
-                $"Not connected to {Endpoint}{(_lastError is null ? "" : ": " + _lastError.Message)}. The channel keeps re-dialling; check the device is up and reachable.",
-                _lastError ?? new TimeoutException());
+            Task<ModbusTcpConnection> connected;
+            lock (_gate)
+            {
+                connected = _connected.Task;
+            }
+
+            var remaining = _options.RequestTimeout - _time.GetElapsedTime(started);
+            try
+            {
+                if (remaining <= TimeSpan.Zero)
+                {
+                    throw new TimeoutException();
+                }
+
+                connection = await connected.WaitAsync(remaining, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                throw new ModbusConnectionException(
+                    $"Not connected to {Endpoint}{(_lastError is null ? "" : ": " + _lastError.Message)}. The channel keeps re-dialling; check the device is up and reachable.",
+                    _lastError ?? new TimeoutException());
+            }
+
+            if (connection.IsOpen)
+            {
+                break;
+            }
+
+            // The connection just closed and the supervisor has not swapped in a fresh source yet: do it here, so this
+            // read waits for the re-dial (within its timeout) instead of failing on a connection known to be dead.
+            lock (_gate)
+            {
+                if (ReferenceEquals(_connected.Task, connected))
+                {
+                    _connected = NewConnectedSource();
+                }
+            }
         }
 
         return await connection.ReadAsync(request, destination, cancellationToken).ConfigureAwait(false);
@@ -169,7 +194,11 @@ public sealed partial class ModbusTcpChannel : IAsyncDisposable
             {
                 lock (_gate)
                 {
-                    _connected = NewConnectedSource();
+                    // A reader may already have swapped in a fresh, pending source; keep that one.
+                    if (_connected.Task.IsCompleted)
+                    {
+                        _connected = NewConnectedSource();
+                    }
                 }
             }
 

@@ -230,10 +230,10 @@ internal sealed partial class ModbusTcpConnection : IAsyncDisposable
     {
         Close(new ModbusConnectionException($"Connection to {_endpoint} closed by the client."));
         await _readLoop.ConfigureAwait(false);
-        _stop.Dispose();
 
-        // The semaphores are deliberately not disposed: requests still in flight on other poll groups release them
-        // after the close has failed their responses, and SemaphoreSlim holds no OS handle unless asked for one.
+        // The semaphores are not disposed: callers still unwinding from a failed request release their slot after
+        // the connection closed, and SemaphoreSlim holds no unmanaged resource unless its wait handle is used.
+        _stop.Dispose();
     }
 
     private sealed class PendingRead(ushort transactionId, ModbusReadRequest request, Memory<byte> destination)

@@ -236,6 +236,10 @@ public static class DataTypeIds
     public const uint ModifyMonitoredItemsRequest = 761;
     /// <summary>ModifyMonitoredItemsResponse (DataType).</summary>
     public const uint ModifyMonitoredItemsResponse = 764;
+    /// <summary>SetMonitoringModeRequest (DataType).</summary>
+    public const uint SetMonitoringModeRequest = 767;
+    /// <summary>SetMonitoringModeResponse (DataType).</summary>
+    public const uint SetMonitoringModeResponse = 770;
     /// <summary>DeleteMonitoredItemsRequest (DataType).</summary>
     public const uint DeleteMonitoredItemsRequest = 779;
     /// <summary>DeleteMonitoredItemsResponse (DataType).</summary>

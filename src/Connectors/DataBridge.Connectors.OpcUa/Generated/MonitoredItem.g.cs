@@ -327,6 +327,81 @@ public sealed partial class MonitoredItemCreateResult : IEncodeable
     }
 }
 
+/// <summary>The SetMonitoringModeRequest structure (OPC 10000-4).</summary>
+public sealed partial class SetMonitoringModeRequest : IEncodeable
+{
+    /// <summary>The NodeId of the Default Binary encoding of this type.</summary>
+    public static global::DataBridge.Connectors.OpcUa.Encoding.Types.NodeId EncodingId => new(ObjectIds.SetMonitoringModeRequest_Encoding_DefaultBinary);
+
+    /// <inheritdoc />
+    public global::DataBridge.Connectors.OpcUa.Encoding.Types.NodeId BinaryEncodingId => EncodingId;
+
+    /// <summary>The RequestHeader field.</summary>
+    public RequestHeader RequestHeader { get; set; } = new();
+
+    /// <summary>The SubscriptionId field.</summary>
+    public uint SubscriptionId { get; set; }
+
+    /// <summary>The MonitoringMode field.</summary>
+    public MonitoringMode MonitoringMode { get; set; }
+
+    /// <summary>The MonitoredItemIds field.</summary>
+    public uint[]? MonitoredItemIds { get; set; }
+
+    /// <inheritdoc />
+    public void Encode(ref OpcUaBinaryWriter writer)
+    {
+        writer.WriteEncodeable(RequestHeader);
+        writer.WriteUInt32(SubscriptionId);
+        writer.WriteInt32((int)MonitoringMode);
+        writer.WriteUInt32Array(MonitoredItemIds);
+    }
+
+    /// <inheritdoc />
+    public void Decode(ref OpcUaBinaryReader reader)
+    {
+        RequestHeader = reader.ReadEncodeable<RequestHeader>("RequestHeader");
+        SubscriptionId = reader.ReadUInt32("SubscriptionId");
+        MonitoringMode = (MonitoringMode)reader.ReadInt32("MonitoringMode");
+        MonitoredItemIds = reader.ReadUInt32Array("MonitoredItemIds");
+    }
+}
+
+/// <summary>The SetMonitoringModeResponse structure (OPC 10000-4).</summary>
+public sealed partial class SetMonitoringModeResponse : IEncodeable
+{
+    /// <summary>The NodeId of the Default Binary encoding of this type.</summary>
+    public static global::DataBridge.Connectors.OpcUa.Encoding.Types.NodeId EncodingId => new(ObjectIds.SetMonitoringModeResponse_Encoding_DefaultBinary);
+
+    /// <inheritdoc />
+    public global::DataBridge.Connectors.OpcUa.Encoding.Types.NodeId BinaryEncodingId => EncodingId;
+
+    /// <summary>The ResponseHeader field.</summary>
+    public ResponseHeader ResponseHeader { get; set; } = new();
+
+    /// <summary>The Results field.</summary>
+    public StatusCode[]? Results { get; set; }
+
+    /// <summary>The DiagnosticInfos field.</summary>
+    public DiagnosticInfo?[]? DiagnosticInfos { get; set; }
+
+    /// <inheritdoc />
+    public void Encode(ref OpcUaBinaryWriter writer)
+    {
+        writer.WriteEncodeable(ResponseHeader);
+        writer.WriteStatusCodeArray(Results);
+        writer.WriteDiagnosticInfoArray(DiagnosticInfos);
+    }
+
+    /// <inheritdoc />
+    public void Decode(ref OpcUaBinaryReader reader)
+    {
+        ResponseHeader = reader.ReadEncodeable<ResponseHeader>("ResponseHeader");
+        Results = reader.ReadStatusCodeArray("Results");
+        DiagnosticInfos = reader.ReadDiagnosticInfoArray("DiagnosticInfos");
+    }
+}
+
 /// <summary>The MonitoringParameters structure (OPC 10000-4).</summary>
 public sealed partial class MonitoringParameters : IEncodeable
 {

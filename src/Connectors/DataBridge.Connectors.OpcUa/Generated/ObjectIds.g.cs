@@ -152,6 +152,10 @@ public static class ObjectIds
     public const uint ModifyMonitoredItemsRequest_Encoding_DefaultBinary = 763;
     /// <summary>ModifyMonitoredItemsResponse_Encoding_DefaultBinary (Object).</summary>
     public const uint ModifyMonitoredItemsResponse_Encoding_DefaultBinary = 766;
+    /// <summary>SetMonitoringModeRequest_Encoding_DefaultBinary (Object).</summary>
+    public const uint SetMonitoringModeRequest_Encoding_DefaultBinary = 769;
+    /// <summary>SetMonitoringModeResponse_Encoding_DefaultBinary (Object).</summary>
+    public const uint SetMonitoringModeResponse_Encoding_DefaultBinary = 772;
     /// <summary>DeleteMonitoredItemsRequest_Encoding_DefaultBinary (Object).</summary>
     public const uint DeleteMonitoredItemsRequest_Encoding_DefaultBinary = 781;
     /// <summary>DeleteMonitoredItemsResponse_Encoding_DefaultBinary (Object).</summary>

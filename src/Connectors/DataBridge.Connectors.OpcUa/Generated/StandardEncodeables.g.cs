@@ -101,6 +101,8 @@ public static class StandardEncodeables
         yield return new(ObjectIds.ResponseHeader_Encoding_DefaultBinary, static () => new ResponseHeader());
         yield return new(ObjectIds.ServerStatusDataType_Encoding_DefaultBinary, static () => new ServerStatusDataType());
         yield return new(ObjectIds.ServiceFault_Encoding_DefaultBinary, static () => new ServiceFault());
+        yield return new(ObjectIds.SetMonitoringModeRequest_Encoding_DefaultBinary, static () => new SetMonitoringModeRequest());
+        yield return new(ObjectIds.SetMonitoringModeResponse_Encoding_DefaultBinary, static () => new SetMonitoringModeResponse());
         yield return new(ObjectIds.SetPublishingModeRequest_Encoding_DefaultBinary, static () => new SetPublishingModeRequest());
         yield return new(ObjectIds.SetPublishingModeResponse_Encoding_DefaultBinary, static () => new SetPublishingModeResponse());
         yield return new(ObjectIds.SignatureData_Encoding_DefaultBinary, static () => new SignatureData());

@@ -25,7 +25,7 @@ internal static class ConfigurationBinder
         var r = new MappingReader(map, "the file", RootKeys, d);
         var bridgeMap = r.Mapping("bridge", required: true, example: "{ id: edge-plant7 }");
         string? bridgeId = null;
-        var stateDir = "./databridge-state";
+        var stateDir = Path.GetFullPath(Path.Combine(baseDirectory, "databridge-state"));
         if (bridgeMap is not null)
         {
             var br = new MappingReader(bridgeMap, "bridge", BridgeKeys, d);
@@ -39,7 +39,7 @@ internal static class ConfigurationBinder
                 bridgeId = id?.Value;
             }
 
-            stateDir = br.String("stateDir") ?? stateDir;
+            stateDir = ResolveDirectory(br, "stateDir", baseDirectory) ?? stateDir;
         }
 
         var kafka = KafkaReader.Read(r.Mapping("kafka"), d);
@@ -68,12 +68,29 @@ internal static class ConfigurationBinder
         return new BridgeConfiguration
         {
             BridgeId = bridgeId,
-            StateDirectory = Path.GetFullPath(Path.Combine(baseDirectory, stateDir)),
+            StateDirectory = stateDir,
             Kafka = kafka,
             Sources = sources,
             FilePath = filePath,
             Warnings = d.Warnings(),
         };
+    }
+
+    private static string? ResolveDirectory(MappingReader r, string key, string baseDirectory)
+    {
+        var s = r.Scalar(key);
+        if (s is null)
+        {
+            return null;
+        }
+
+        if (s.Value.Length == 0 || s.Value.Contains('\0', StringComparison.Ordinal))
+        {
+            r.Diagnostics.Error(s.Location, $"bad {key} {s.Quoted}; write a folder path such as ./state or /var/lib/databridge");
+            return null;
+        }
+
+        return Path.GetFullPath(Path.Combine(baseDirectory, s.Value));
     }
 
     private static Dictionary<string, TemplateSpec> ReadTemplates(ConfigMapping? map, Diagnostics d)

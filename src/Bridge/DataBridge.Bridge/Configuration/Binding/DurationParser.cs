@@ -40,6 +40,11 @@ internal static class DurationParser
                 return false;
             }
 
+            while (i < s.Length && s[i] == ' ')
+            {
+                i++;
+            }
+
             var unitStart = i;
             while (i < s.Length && char.IsAsciiLetter(s[i]))
             {
@@ -68,6 +73,10 @@ internal static class DurationParser
             }
 
             totalMs += number * factor;
+            while (i < s.Length && s[i] == ' ')
+            {
+                i++;
+            }
         }
 
         // A day is far beyond any poll or heartbeat period and keeps TimeSpan arithmetic safe.

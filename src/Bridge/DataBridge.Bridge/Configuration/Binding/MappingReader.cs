@@ -49,6 +49,11 @@ internal sealed class MappingReader
     public ConfigScalar? Scalar(string key, string? requiredExample = null)
     {
         var node = _map.Find(key);
+        if (node is ConfigScalar { IsInvalid: true })
+        {
+            return null;
+        }
+
         if (node is null || node is ConfigScalar { IsNull: true })
         {
             if (requiredExample is not null)
@@ -164,26 +169,6 @@ internal sealed class MappingReader
         }
 
         return value;
-    }
-
-    public bool? Bool(string key)
-    {
-        var s = Scalar(key);
-        if (s is null)
-        {
-            return null;
-        }
-
-        switch (s.Value.Trim().ToLowerInvariant())
-        {
-            case "true" or "yes" or "on":
-                return true;
-            case "false" or "no" or "off":
-                return false;
-            default:
-                _d.Error(s.Location, $"bad {key} {s.Quoted} in {Context}; write true or false");
-                return null;
-        }
     }
 
     /// <summary>One of a fixed set of words (case-insensitive); the message lists them all.</summary>

@@ -13,6 +13,9 @@ internal sealed record ModbusSettingsSpec
 
     public string? Host { get; init; }
 
+    /// <summary>True when some layer wrote 'host' (even if its value was bad), so it is not also reported missing.</summary>
+    public bool HostWritten { get; init; }
+
     public int? Port { get; init; }
 
     public int? Unit { get; init; }
@@ -51,6 +54,7 @@ internal sealed record ModbusSettingsSpec
         return new ModbusSettingsSpec
         {
             Host = host,
+            HostWritten = r.Node("host") is not null,
             Port = r.Int("port", 1, 65535),
             Unit = r.Int("unit", 0, 255),
             Timeout = includePollGroups ? r.Duration("timeout", TimeSpan.FromMilliseconds(10)) : null,
@@ -76,6 +80,11 @@ internal sealed record ModbusSettingsSpec
             if (!Names.IsValidId(key.Value))
             {
                 r.Diagnostics.Error(key.Location, $"bad poll group name '{key.Value}' in {r.Context}; {Names.IdHelp}");
+                continue;
+            }
+
+            if (value is ConfigScalar { IsInvalid: true })
+            {
                 continue;
             }
 
@@ -115,6 +124,7 @@ internal sealed record ModbusSettingsSpec
         return new ModbusSettingsSpec
         {
             Host = over.Host ?? Host,
+            HostWritten = over.HostWritten || HostWritten,
             Port = over.Port ?? Port,
             Unit = over.Unit ?? Unit,
             Timeout = over.Timeout ?? Timeout,

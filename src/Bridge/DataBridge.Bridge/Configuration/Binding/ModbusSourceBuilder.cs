@@ -15,7 +15,7 @@ internal static class ModbusSourceBuilder
         }
 
         settings = settings.Overlay(ModbusSettingsSpec.ReadShorthand(r));
-        if (settings.Host is null)
+        if (!settings.HostWritten)
         {
             d.Error(r.Location, $"missing required key 'host' in {r.Context}; add e.g. 'host: 10.0.0.11' (or 'modbus: {{ host: 10.0.0.11 }}')");
         }

@@ -63,7 +63,7 @@ internal sealed record ModbusTagSpec(
         }
 
         var isBit = address is { } ad && (ad.Table is ModbusTable.Coil or ModbusTable.DiscreteInput || ad.BitIndex >= 0);
-        var type = r.Choice("type", Types, requiredExample: address is null || isBit ? null : "float32");
+        var type = r.Choice("type", Types, requiredExample: isBit ? null : "float32");
         if (type is null && isBit && !r.Has("type"))
         {
             type = ModbusDataType.Bool;

@@ -14,13 +14,17 @@ internal abstract class ConfigNode
 /// <summary>A scalar after environment substitution.</summary>
 internal sealed class ConfigScalar : ConfigNode
 {
-    public ConfigScalar(SourceLocation location, string value, string raw, bool isNull)
+    public ConfigScalar(SourceLocation location, string value, string raw, bool isNull, bool isInvalid = false)
         : base(location)
     {
         Value = value;
         Raw = raw;
         IsNull = isNull;
+        IsInvalid = isInvalid;
     }
+
+    /// <summary>True when substitution failed (already reported): readers skip it without reporting it missing.</summary>
+    public bool IsInvalid { get; }
 
     /// <summary>The value after substitution of <c>${...}</c>.</summary>
     public string Value { get; }
@@ -32,7 +36,7 @@ internal sealed class ConfigScalar : ConfigNode
     public bool IsNull { get; }
 
     /// <summary>True when the value came (partly) from the environment or a file.</summary>
-    public bool IsSubstituted => !ReferenceEquals(Value, Raw) && Value != Raw;
+    public bool IsSubstituted => !string.Equals(Value, Raw, StringComparison.Ordinal);
 
     public override string Kind => IsNull ? "an empty value" : "a value";
 

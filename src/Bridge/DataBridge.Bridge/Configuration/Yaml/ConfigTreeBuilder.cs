@@ -25,12 +25,14 @@ internal static partial class ConfigTreeBuilder
         ConfigNode? root = null;
         var documents = 0;
         var parser = new Parser(new StringReader(yaml));
+        var last = new SourceLocation(file, 1, 1);
         try
         {
             while (parser.MoveNext())
             {
                 var ev = parser.Current!;
                 var at = new SourceLocation(file, (int)ev.Start.Line, (int)ev.Start.Column);
+                last = new SourceLocation(file, (int)ev.End.Line, (int)ev.End.Column);
                 switch (ev)
                 {
                     case DocumentStart ds when !ds.IsImplicit || documents > 0:
@@ -118,7 +120,14 @@ internal static partial class ConfigTreeBuilder
         catch (YamlException ex)
         {
             var at = new SourceLocation(file, (int)ex.Start.Line, (int)ex.Start.Column);
-            diagnostics.Error(at, $"YAML syntax error: {CleanMessage(ex)}; check the indentation and quoting on this line and the one above");
+            diagnostics.Error(at, $"YAML syntax error: {CleanMessage(ex)}; {SyntaxHint(yaml, (int)ex.Start.Line)}");
+            return null;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException or IndexOutOfRangeException)
+        {
+            // YamlDotNet's scanner throws these on some malformed input (found by ConfigurationFuzzTests); the position
+            // is the end of the last event it did produce.
+            diagnostics.Error(last, "YAML syntax error: the text after this point cannot be parsed; check for stray, unbalanced or control characters");
             return null;
         }
 
@@ -138,7 +147,7 @@ internal static partial class ConfigTreeBuilder
         if (value is null)
         {
             diagnostics.Error(at, error!);
-            return new ConfigScalar(at, string.Empty, raw, isNull: true);
+            return new ConfigScalar(at, string.Empty, raw, isNull: false, isInvalid: true);
         }
 
         return new ConfigScalar(at, value, raw, isNull: false);
@@ -202,6 +211,34 @@ internal static partial class ConfigTreeBuilder
 
         map.Entries.Add(new KeyValuePair<ConfigScalar, ConfigNode>(pending, node));
         return true;
+    }
+
+    /// <summary>'{' starts a flow mapping in YAML, so an unquoted ${VAR} inside { } or [ ] breaks the line: say so.</summary>
+    private static string SyntaxHint(string yaml, int line)
+    {
+        var text = LineText(yaml, line);
+        var dollar = text.IndexOf("${", StringComparison.Ordinal);
+        return dollar > 0 && text.AsSpan(0, dollar).IndexOfAny('{', '[') >= 0
+            ? "inside { } or [ ], quote values that use ${...}, e.g. host: \"${HOST}\""
+            : "check the indentation and quoting on this line and the one above";
+    }
+
+    private static string LineText(string yaml, int line)
+    {
+        var start = 0;
+        for (var i = 1; i < line && start >= 0; i++)
+        {
+            start = yaml.IndexOf('\n', start);
+            start = start < 0 ? -1 : start + 1;
+        }
+
+        if (start < 0 || start >= yaml.Length)
+        {
+            return string.Empty;
+        }
+
+        var end = yaml.IndexOf('\n', start);
+        return end < 0 ? yaml[start..] : yaml[start..end];
     }
 
     private static string CleanMessage(YamlException ex)

@@ -110,9 +110,9 @@ internal sealed class Substitution
     private string? ReadFile(string path, out string? error)
     {
         error = null;
-        if (path.Length == 0)
+        if (path.Length == 0 || path.Contains('\0', StringComparison.Ordinal))
         {
-            error = "'${file:}' names no file; write ${file:/run/secrets/name}";
+            error = "'${file:...}' names no usable file; write ${file:/run/secrets/name}";
             return null;
         }
 

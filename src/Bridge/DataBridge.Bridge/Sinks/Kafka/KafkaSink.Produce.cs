@@ -44,6 +44,7 @@ public sealed partial class KafkaSink
         }
 
         var batch = new DeliveryBatch(topic);
+        var framed = _schemaIds.TryGetValue(topic, out var schemaId);
 
         // The gate keeps records of concurrent calls from interleaving, so per-key order is call order.
         await _produceGate.WaitAsync(ct).ConfigureAwait(false);
@@ -52,6 +53,11 @@ public sealed partial class KafkaSink
             for (var i = 0; i < records.Count; i++)
             {
                 _buffer.ResetWrittenCount();
+                if (framed)
+                {
+                    ConfluentWireFormat.WriteHeader(schemaId, _buffer);
+                }
+
                 encode(records[i], _buffer);
                 var message = new Message<string, byte[]> { Key = key(records[i]), Value = _buffer.WrittenSpan.ToArray() };
                 batch.Expect();

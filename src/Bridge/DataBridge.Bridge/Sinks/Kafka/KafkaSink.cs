@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using Confluent.Kafka;
+using DataBridge.Schemas;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
@@ -25,9 +26,13 @@ public sealed partial class KafkaSink : IRecordSink
     private readonly SemaphoreSlim _produceGate = new(1, 1);
     private int _disposed;
 
-    private KafkaSink(KafkaSinkOptions options, IReadOnlyDictionary<string, string> config, ILogger logger)
+    // Confluent wire format schema ids per topic; empty when no registry is configured.
+    private readonly IReadOnlyDictionary<string, int> _schemaIds;
+
+    private KafkaSink(KafkaSinkOptions options, IReadOnlyDictionary<string, string> config, IReadOnlyDictionary<string, int> schemaIds, ILogger logger)
     {
         _options = options;
+        _schemaIds = schemaIds;
         _logger = logger;
         _producer = new ProducerBuilder<string, byte[]>(config)
             .SetErrorHandler((_, e) => OnError(e))
@@ -72,7 +77,30 @@ public sealed partial class KafkaSink : IRecordSink
             await KafkaTopicProvisioner.EnsureTopicsAsync(options, CommonConfig(options), logger, ct).ConfigureAwait(false);
         }
 
-        return new KafkaSink(options, config, logger);
+        var schemaIds = await RegisterSchemasAsync(options, logger, ct).ConfigureAwait(false);
+        return new KafkaSink(options, config, schemaIds, logger);
+    }
+
+    private static async Task<IReadOnlyDictionary<string, int>> RegisterSchemasAsync(KafkaSinkOptions options, ILogger logger, CancellationToken ct)
+    {
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (options.SchemaRegistryUrl is null)
+        {
+            return ids;
+        }
+
+        using var http = new HttpClient { Timeout = options.AdminTimeout };
+        foreach (var (topic, file) in new[]
+                 {
+                     (options.ValuesTopic, AvroSchemas.TagValueFile), (options.MetadataTopic, AvroSchemas.TagMetadataFile),
+                     (options.GapsTopic, AvroSchemas.GapFile), (options.EventsTopic, AvroSchemas.BridgeEventFile),
+                 })
+        {
+            ids[topic] = await SchemaRegistration.RegisterAsync(http, options, topic, AvroSchemas.GetText(file), ct).ConfigureAwait(false);
+            logger.LogInformation("Registered {File} as subject {Subject} with schema id {Id}", file, topic + "-value", ids[topic]);
+        }
+
+        return ids;
     }
 
     /// <summary>The librdkafka producer settings the sink uses (defaults, then the user's properties, then the two it enforces).</summary>

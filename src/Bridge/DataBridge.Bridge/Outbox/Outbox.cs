@@ -1,0 +1,334 @@
+using System.Buffers;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace DataBridge.Bridge.Outbox;
+
+/// <summary>
+/// The durable outbox between the tag pipeline and the sinks: an append-only, CRC-checked, segmented log. Appending is
+/// separate from committing (as in FASTER's log): <see cref="AppendAsync"/> buffers a frame, a background committer writes
+/// and fsyncs batches (group commit), and <see cref="WaitForCommitAsync"/> tells the caller when a record is on disk so the
+/// value can be acknowledged upstream. Sinks read durable records through <see cref="OpenReader"/> and report progress with
+/// <see cref="CommitReadPositionAsync"/>.
+/// </summary>
+public sealed partial class Outbox : IAsyncDisposable
+{
+    private readonly OutboxOptions _options;
+    private readonly IOutboxDevice _device;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly object _gate = new();
+    private readonly List<SegmentState> _segments;
+    private readonly Dictionary<string, long> _lastSequences;
+    private readonly SequenceRangeSet _refused;
+    private readonly Dictionary<string, long> _sinkPositions;
+    private readonly List<PendingWrite> _pending = [];
+    private long _end;
+    private long _durable;
+    private long _first;
+    private long _used;
+    private long _pendingBytes;
+    private long _appended;
+    private long _rejected;
+    private long _droppedRecords;
+    private long _droppedSegments;
+    private long _gapsWritten;
+    private long _commits;
+    private bool _closed;
+    private Exception? _fault;
+
+    private Outbox(OutboxOptions options, IOutboxDevice device, TimeProvider time, ILogger logger, RecoveredState state)
+    {
+        _options = options;
+        _device = device;
+        _time = time;
+        _logger = logger;
+        _segments = state.Segments;
+        _lastSequences = state.LastSequences;
+        _durableLastSequences = new Dictionary<string, long>(state.LastSequences, StringComparer.Ordinal);
+        _refused = state.Refused;
+        _refusedDirty = !_refused.IsEmpty;
+        _sinkPositions = state.SinkPositions;
+        RecoveryReport = state.Report;
+        _first = _segments[0].Base;
+        _end = _segments[^1].End;
+        _durable = _end;
+        foreach (var s in _segments)
+        {
+            _used += s.FileBytes;
+        }
+    }
+
+    /// <summary>What recovery found and repaired when this instance was opened.</summary>
+    public OutboxRecoveryReport RecoveryReport { get; }
+
+    /// <summary>Position after the last appended record (durable or not).</summary>
+    public long EndPosition
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _end;
+            }
+        }
+    }
+
+    /// <summary>Position up to which every record is fsynced; records below it survive a crash or power loss.</summary>
+    public long DurablePosition => Volatile.Read(ref _durable);
+
+    /// <summary>Oldest position still on disk.</summary>
+    public long FirstPosition => Volatile.Read(ref _first);
+
+    /// <summary>The options in use.</summary>
+    public OutboxOptions Options => _options;
+
+    /// <summary>Opens (creating if needed) and recovers the outbox, then starts the group committer.</summary>
+    /// <exception cref="OutboxException">Invalid options, or the directory cannot be read or written.</exception>
+    public static Task<Outbox> OpenAsync(OutboxOptions options, TimeProvider timeProvider, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        options.Validate();
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.Run(
+            () =>
+            {
+                var device = options.Device ?? new FileSystemOutboxDevice(options.Directory);
+                RecoveredState state;
+                try
+                {
+                    state = OutboxRecovery.Recover(device, options, logger);
+                }
+                catch (IOException ex)
+                {
+                    throw new OutboxException($"Could not open the outbox: {ex.Message} Check that the directory exists, is writable and the disk is healthy.", ex);
+                }
+
+                var outbox = new Outbox(options, device, timeProvider, logger, state);
+                foreach (var sink in options.Sinks)
+                {
+                    outbox.RegisterSinkCore(sink);
+                }
+
+                outbox.WriteCheckpoint();
+                outbox.StartCommitter();
+                return outbox;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Appends one record. The returned end position becomes durable within <see cref="OutboxOptions.MaxCommitInterval"/>;
+    /// await <see cref="WaitForCommitAsync"/> with it before acknowledging the value upstream. Under drop-oldest a full
+    /// budget first deletes the oldest segment (writing gap records); under drop-newest the result is
+    /// <see cref="AppendStatus.Rejected"/> and the sequence joins the source's refused range.
+    /// </summary>
+    /// <param name="kind">What the payload is.</param>
+    /// <param name="sourceId">The source the sequence number belongs to (at most 255 UTF-8 bytes).</param>
+    /// <param name="sequence">The per-source sequence number.</param>
+    /// <param name="payload">Opaque bytes (copied before this call returns).</param>
+    /// <param name="cancellationToken">Cancels waiting for space under drop-oldest.</param>
+    public ValueTask<AppendResult> AppendAsync(RecordKind kind, string sourceId, long sequence, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    {
+        var result = TryAppend(kind, sourceId, sequence, payload.Span, out var needsSpace);
+        return needsSpace ? AppendAfterDropAsync(kind, sourceId, sequence, payload, cancellationToken) : new ValueTask<AppendResult>(result);
+    }
+
+    private async ValueTask<AppendResult> AppendAfterDropAsync(RecordKind kind, string sourceId, long sequence, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await DropOldestSegmentAsync(FrameFormat.FrameLength(FrameFormat.MaxSourceIdBytes, payload.Length), cancellationToken).ConfigureAwait(false);
+            var result = TryAppend(kind, sourceId, sequence, payload.Span, out var needsSpace);
+            if (!needsSpace)
+            {
+                return result;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The synchronous core of <see cref="AppendAsync"/>: buffers the frame, or reports that drop-oldest must make room first.
+    /// </summary>
+    internal AppendResult TryAppend(RecordKind kind, string sourceId, long sequence, ReadOnlySpan<byte> payload, out bool needsSpace)
+    {
+        ArgumentNullException.ThrowIfNull(sourceId);
+        var sourceBytes = Encoding.UTF8.GetByteCount(sourceId);
+        if (sourceBytes > FrameFormat.MaxSourceIdBytes)
+        {
+            throw new ArgumentException($"Source id '{sourceId}' is {sourceBytes} UTF-8 bytes; the outbox allows {FrameFormat.MaxSourceIdBytes}. Use a shorter source name.", nameof(sourceId));
+        }
+
+        var frameLength = FrameFormat.FrameLength(sourceBytes, payload.Length);
+        if (frameLength > _options.MaxRecordBytes)
+        {
+            throw new OutboxException($"A {kind} record of source '{sourceId}' needs {frameLength} bytes; outbox.maxRecordBytes is {_options.MaxRecordBytes}. Raise the limit or split the value.");
+        }
+
+        lock (_gate)
+        {
+            ThrowIfUnusable();
+            needsSpace = false;
+            if (!_refused.IsEmpty && HasRoomLocked(RefusedGapBytesLocked() + frameLength))
+            {
+                WriteRefusedGapsLocked();
+            }
+
+            if (!HasRoomLocked(frameLength))
+            {
+                if (_options.Overflow == OverflowPolicy.DropOldest)
+                {
+                    needsSpace = true;
+                    return default;
+                }
+
+                return RefuseLocked(kind, sourceId, sequence);
+            }
+
+            var position = AppendFrameLocked(kind, sourceId, sourceBytes, sequence, payload);
+            return new AppendResult(AppendStatus.Accepted, position, _end);
+        }
+    }
+
+    private bool HasRoomLocked(long frameLength)
+    {
+        var active = _segments[^1];
+        var rollCost = active.FileBytes + frameLength > _options.SegmentBytes ? SegmentFile.HeaderLength : 0;
+        return _used + frameLength + rollCost <= _options.MaxDiskBytes;
+    }
+
+    /// <summary>Buffers a frame into the active segment (rolling when it is full), bypassing the budget. Returns its position.</summary>
+    private long AppendFrameLocked(RecordKind kind, string sourceId, int sourceBytes, long sequence, ReadOnlySpan<byte> payload)
+    {
+        var frameLength = FrameFormat.FrameLength(sourceBytes, payload.Length);
+        var segment = _segments[^1];
+        if (segment.FileBytes + frameLength > _options.SegmentBytes && segment.Length > 0)
+        {
+            segment = RollLocked();
+        }
+
+        var chunk = ChunkForLocked(segment, frameLength);
+        var frame = chunk.Buffer.AsSpan(chunk.Count, frameLength);
+        Span<byte> sourceUtf8 = stackalloc byte[FrameFormat.MaxSourceIdBytes];
+        sourceUtf8 = sourceUtf8[..Encoding.UTF8.GetBytes(sourceId, sourceUtf8)];
+        FrameFormat.Write(frame, kind, sourceUtf8, sequence, payload);
+        chunk.Count += frameLength;
+
+        var position = _end;
+        segment.Length += frameLength;
+        segment.Records++;
+        _end += frameLength;
+        _used += frameLength;
+        _pendingBytes += frameLength;
+        _appended++;
+        NoteSequenceLocked(kind, sourceId, sequence, payload);
+        if (_pendingBytes >= _options.MaxCommitBytes)
+        {
+            _urgentSignal.TrySetResult();
+        }
+
+        WakeCommitterLocked();
+        return position;
+    }
+
+    private void NoteSequenceLocked(RecordKind kind, string sourceId, long sequence, ReadOnlySpan<byte> payload)
+    {
+        var last = kind switch
+        {
+            RecordKind.Value => sequence,
+            RecordKind.Gap when GapInfo.TryRead(payload, out var gap) && gap.IsAttributed => gap.LastSequence,
+            _ => long.MinValue,
+        };
+        if (last != long.MinValue && (!_lastSequences.TryGetValue(sourceId, out var known) || last > known))
+        {
+            _lastSequences[sourceId] = last;
+        }
+    }
+
+    private PendingWrite ChunkForLocked(SegmentState segment, int frameLength)
+    {
+        if (_pending.Count > 0)
+        {
+            var last = _pending[^1];
+            if (last.Segment == segment && last.Buffer.Length - last.Count >= frameLength)
+            {
+                return last;
+            }
+        }
+
+        var chunk = new PendingWrite(segment, segment.FileBytes, ArrayPool<byte>.Shared.Rent(Math.Max(64 * 1024, frameLength)));
+        _pending.Add(chunk);
+        return chunk;
+    }
+
+    private SegmentState RollLocked()
+    {
+        var old = _segments[^1];
+        old.Sealed = true;
+        var next = new SegmentState(old.End);
+        next.Writer = _device.Open(next.Name, create: true);
+        Span<byte> header = stackalloc byte[SegmentFile.HeaderLength];
+        SegmentFile.WriteHeader(header, next.Base);
+        next.Writer.Write(0, header);
+        next.NeedsDirectoryFlush = true;
+        _segments.Add(next);
+        _used += SegmentFile.HeaderLength;
+        return next;
+    }
+
+    /// <summary>The last sequence number the outbox holds for a source (values, gaps and refused ranges), across restarts.</summary>
+    public bool TryGetLastSequence(string sourceId, out long sequence)
+    {
+        lock (_gate)
+        {
+            return _lastSequences.TryGetValue(sourceId, out sequence);
+        }
+    }
+
+    /// <summary>Fill level and counters for health and metrics.</summary>
+    public OutboxSnapshot GetSnapshot()
+    {
+        lock (_gate)
+        {
+            return new OutboxSnapshot(
+                _used,
+                _options.MaxDiskBytes,
+                _segments.Count,
+                _first,
+                _end,
+                _durable,
+                _appended,
+                _rejected,
+                _droppedRecords,
+                _droppedSegments,
+                _gapsWritten,
+                _commits,
+                _refused.ToList(),
+                new Dictionary<string, long>(_sinkPositions, StringComparer.Ordinal));
+        }
+    }
+
+    private void ThrowIfUnusable()
+    {
+        if (_fault is not null)
+        {
+            throw new OutboxException($"The outbox failed earlier and accepts nothing more: {_fault.Message} Fix the disk problem and restart the bridge; recovery keeps everything that was committed.", _fault);
+        }
+
+        ObjectDisposedException.ThrowIf(_closed, this);
+    }
+
+    /// <summary>Bytes buffered for one segment at one file offset, written by the next commit.</summary>
+    private sealed class PendingWrite(SegmentState segment, long fileOffset, byte[] buffer)
+    {
+        public SegmentState Segment { get; } = segment;
+
+        public long FileOffset { get; } = fileOffset;
+
+        public byte[] Buffer { get; } = buffer;
+
+        public int Count { get; set; }
+    }
+}

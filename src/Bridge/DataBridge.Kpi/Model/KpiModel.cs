@@ -1,0 +1,17 @@
+namespace DataBridge.Kpi.Model;
+
+/// <summary>The KPI model: measured assets, shift calendars and service timing, as loaded from YAML.</summary>
+public sealed class KpiModel
+{
+    /// <summary>The measured assets.</summary>
+    public required IReadOnlyList<AssetModel> Assets { get; init; }
+
+    /// <summary>The rolling window length (default 60 minutes).</summary>
+    public TimeSpan RollingWindow { get; init; } = TimeSpan.FromMinutes(60);
+
+    /// <summary>How often KPI records are published (default 5 seconds).</summary>
+    public TimeSpan PublishInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long samples are kept; must cover the longest shift and the rolling window (default 24 h).</summary>
+    public TimeSpan Retention { get; init; } = TimeSpan.FromHours(24);
+}

@@ -1,0 +1,37 @@
+using System.Text.RegularExpressions;
+using DataBridge.Integration.Tests.Support;
+
+namespace DataBridge.Integration.Tests;
+
+[Collection(nameof(ProcessTests))]
+public sealed partial class DemoTests
+{
+    [GeneratedRegex(@"Stopped\. (\d+) records delivered to Kafka, (\d+) read back\.")]
+    private static partial Regex Summary();
+
+    [Fact]
+    public async Task Demo_runs_on_embedded_defaults_and_every_delivered_record_is_read_back_from_kafka()
+    {
+        var state = Directory.CreateTempSubdirectory("databridge-demo-test-").FullName;
+        try
+        {
+            var (code, output) = await BridgeProcess.RunAsync(TimeSpan.FromSeconds(90), "demo", "--duration", "12", "--state-dir", state);
+            Assert.True(code == 0, output);
+            Assert.Contains("in-memory mock cluster", output, StringComparison.Ordinal);
+            Assert.Contains("acme/plant7/pressing/line1/press1/temperature", output, StringComparison.Ordinal);
+            var m = Summary().Match(output);
+            Assert.True(m.Success, output);
+            var delivered = long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            var readBack = long.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(delivered >= 30, $"only {delivered} records in 12 s:\n{output}");
+
+            // The console keeps reading after the bridge stops until it has seen every delivered record.
+            Assert.Equal(delivered, readBack);
+            Assert.DoesNotContain("Bad", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+        }
+    }
+}
