@@ -38,6 +38,9 @@ async function main() {
         port,
         resourcePath: "/subs",
         allowAnonymous: true,
+        // Part 4 §5.13.7 lets only the same user take a subscription over; node-opcua refuses anonymous transfers on
+        // an unsecured channel (BadUserAccessDenied) unless told otherwise. Security policies come in their own issue.
+        allowAnonymousSubscriptionTransferOnUnsecuredChannel: true,
         serverCapabilities: { operationLimits: { maxMonitoredItemsPerCall: maxItemsPerCall } },
         buildInfo: { productName: "DataBridgeSubscriptionPeer", buildNumber: "1", buildDate: new Date(2026, 0, 1) }
     });
