@@ -72,7 +72,7 @@ public sealed class OverflowTests
         Assert.Equal(400 - (firstRefused["A"] - 1) - (firstRefused["B"] - 1), snapshot.RejectedRecords);
         Assert.True(snapshot.FillRatio > 0.95, $"fill {snapshot.FillRatio}");
 
-        // Refused ranges survive a crash (they are persisted by the commit).
+        // The sink catches up; its committed position frees the first segment and the gaps go in.
         var seen = ReadAll(outbox, "kafka");
         Assert.Equal(firstRefused["A"] - 1, ValuesOf(seen, "A").Count);
 
@@ -146,6 +146,41 @@ public sealed class OverflowTests
         Assert.Equal(lostB + 1, ValuesOf(records, "B")[0]);
         Assert.Equal(PerSegment, outbox.GetSnapshot().DroppedRecords);
         Assert.True(outbox.GetSnapshot().UsedBytes <= 8192 + 200);
+    }
+
+    [Fact]
+    public async Task Drop_oldest_of_a_segment_with_unreadable_bytes_names_them_in_an_unattributed_gap()
+    {
+        using var fx = new OutboxFixture();
+        var options = fx.Options(segmentBytes: 4096, maxDiskBytes: 8192, overflow: OverflowPolicy.DropOldest);
+        options.Sinks.Add("kafka");
+        await using var outbox = await OpenAsync(options);
+        for (long s = 1; s <= PerSegment + 1; s++)
+        {
+            await outbox.AppendAsync(RecordKind.Value, "A", s, Fixed(s));
+        }
+
+        await outbox.CommitAsync();
+        await outbox.CommitAsync();
+
+        // Bit rot in A5 of the sealed first segment (33-byte frames after a 32-byte header).
+        var first = fx.SegmentFiles()[0];
+        var bytes = File.ReadAllBytes(first);
+        bytes[32 + (4 * 33) + 30] ^= 0xFF;
+        File.WriteAllBytes(first, bytes);
+
+        var next = (long)PerSegment + 1;
+        while (outbox.GetSnapshot().DroppedSegments == 0)
+        {
+            next++;
+            await outbox.AppendAsync(RecordKind.Value, "A", next, Fixed(next));
+        }
+
+        await outbox.CommitAsync();
+        var records = ReadAll(outbox, "kafka");
+        Assert.Equal([$"A[1..4] OverflowDropOldest", $"A[6..{PerSegment}] OverflowDropOldest", "[-1..-1] Corruption"], Gaps(records));
+        var corrupt = records.Find(r => r.Kind == RecordKind.Gap && !r.Gap.IsAttributed)!;
+        Assert.Equal((4L * 33, 33L), (corrupt.Gap.BytePosition, corrupt.Gap.ByteCount));
     }
 
     [Fact]

@@ -46,6 +46,18 @@ public sealed class ExceptionMappingTests
     }
 
     [Fact]
+    public async Task A_device_that_is_not_there_gives_bad_no_communication_and_polling_goes_on()
+    {
+        var port = DataBridge.Testing.Support.FreePort.Tcp();
+        ModbusPoint[] points = [new() { Table = ModbusTable.HoldingRegister, Address = 0 }];
+        await using var harness = new PollerHarness(Options(port), [new ModbusPollGroup { Name = "g", Interval = TimeSpan.FromMilliseconds(50), Points = points }]);
+
+        var cycle = await harness.WaitForCycleAsync(c => c.CycleNumber >= 3, "three cycles");
+        Assert.All(harness.Cycles, c => Assert.Equal(StatusCodes.BadNoCommunication, c.Samples[0].Status.Code));
+        Assert.True(cycle.Samples[0].Value.IsNull);
+    }
+
+    [Fact]
     public async Task A_silent_device_gives_bad_timeout_and_polling_goes_on()
     {
         await using var server = new HostileModbusServer((_, _) => null);

@@ -92,7 +92,7 @@ public sealed class HostileServerTests
     }
 
     [Fact]
-    public async Task Truncated_frame_then_close_fails_the_request_as_a_lost_connection()
+    public async Task Truncated_frame_times_out_and_resets_the_connection()
     {
         await using var server = new HostileModbusServer((request, connection) => connection == 1 ? Frame(request)[..9] : Frame(request));
         await using var channel = new ModbusTcpChannel(Options(server.Port) with { RequestTimeout = TimeSpan.FromMilliseconds(300), TimeoutsBeforeReset = 1 });

@@ -57,6 +57,11 @@ public sealed partial class Outbox
                 }
 
                 round = _commitDone.Task;
+                if (_options.CommitWhenAwaited)
+                {
+                    _urgentSignal.TrySetResult();
+                }
+
                 WakeCommitterLocked();
             }
 

@@ -113,13 +113,23 @@ public sealed partial class Outbox
             }
 
             var lost = new SequenceRangeSet();
-            var lostRecords = from < oldest.End ? SummariseSegment(oldest, from, lost) : 0;
+            var unreadable = new List<(long Position, long Bytes)>();
+            var lostRecords = from < oldest.End ? SummariseSegment(oldest, from, lost, unreadable) : 0;
             var ranges = lost.ToList();
             lock (_gate)
             {
                 foreach (var r in ranges)
                 {
                     AppendGapLocked(r, GapReason.OverflowDropOldest);
+                }
+
+                // Unreadable bytes in the dropped part would have reached readers as a gap; they still must.
+                Span<byte> payload = stackalloc byte[GapInfo.EncodedLength];
+                foreach (var (position, bytes) in unreadable)
+                {
+                    new GapInfo(-1, -1, GapReason.Corruption, position, bytes).Write(payload);
+                    AppendFrameLocked(RecordKind.Gap, string.Empty, 0, -1, payload);
+                    _gapsWritten++;
                 }
             }
 
@@ -153,7 +163,7 @@ public sealed partial class Outbox
     }
 
     /// <summary>Collects the sequence ranges (values and earlier gaps) of a segment from <paramref name="from"/> on; returns the records counted.</summary>
-    private long SummariseSegment(SegmentState segment, long from, SequenceRangeSet into)
+    private long SummariseSegment(SegmentState segment, long from, SequenceRangeSet into, List<(long Position, long Bytes)> unreadable)
     {
         long records = 0;
         using var file = _device.Open(segment.Name, create: false);
@@ -168,6 +178,7 @@ public sealed partial class Outbox
 
             if (step.Kind != ScanStepKind.Record)
             {
+                unreadable.Add((segment.Base + step.Offset - SegmentFile.HeaderLength, step.Length));
                 continue;
             }
 

@@ -133,7 +133,21 @@ public sealed partial class Outbox : IAsyncDisposable
     public ValueTask<AppendResult> AppendAsync(RecordKind kind, string sourceId, long sequence, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
         var result = TryAppend(kind, sourceId, sequence, payload.Span, out var needsSpace);
-        return needsSpace ? AppendAfterDropAsync(kind, sourceId, sequence, payload, cancellationToken) : new ValueTask<AppendResult>(result);
+        if (needsSpace)
+        {
+            return AppendAfterDropAsync(kind, sourceId, sequence, payload, cancellationToken);
+        }
+
+        // Backpressure: a producer that never waits for commits cannot buffer more than a few commit batches in memory.
+        return Volatile.Read(ref _pendingBytes) > 8L * _options.MaxCommitBytes
+            ? AppendWithBackpressureAsync(result, cancellationToken)
+            : new ValueTask<AppendResult>(result);
+    }
+
+    private async ValueTask<AppendResult> AppendWithBackpressureAsync(AppendResult result, CancellationToken cancellationToken)
+    {
+        await WaitForCommitAsync(result.EndPosition, cancellationToken).ConfigureAwait(false);
+        return result;
     }
 
     private async ValueTask<AppendResult> AppendAfterDropAsync(RecordKind kind, string sourceId, long sequence, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)

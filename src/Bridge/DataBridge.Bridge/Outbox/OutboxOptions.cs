@@ -21,6 +21,14 @@ public sealed class OutboxOptions
     /// <summary>Group commit: the longest a record waits for its fsync once appended. Default 10 ms; zero fsyncs as soon as the committer wakes.</summary>
     public TimeSpan MaxCommitInterval { get; set; } = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>
+    /// Group commit: when someone awaits <see cref="Outbox.WaitForCommitAsync"/>, start the fsync round at once instead of
+    /// at the end of <see cref="MaxCommitInterval"/>. Records appended while a round's fsync runs form the next round, so
+    /// concurrent producers still share fsyncs, and the acknowledgement latency is one fsync rather than interval + fsync.
+    /// Set false to fsync only on the interval or byte threshold (fewer fsyncs on flash that wears). Default true.
+    /// </summary>
+    public bool CommitWhenAwaited { get; set; } = true;
+
     /// <summary>Group commit: pending bytes that trigger an fsync before the interval ends. Default 1 MiB.</summary>
     public int MaxCommitBytes { get; set; } = 1 << 20;
 

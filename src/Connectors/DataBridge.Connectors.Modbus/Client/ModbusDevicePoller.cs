@@ -188,6 +188,13 @@ public sealed partial class ModbusDevicePoller
                 Fill(samples, read, ModbusStatusMapping.FromError(ex), timestamp);
                 return;
             }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // A fault the transport did not foresee must still not stop polling: it becomes quality too.
+                LogUnexpectedFailure(_logger, ex, channel.Endpoint, read.Request.Table, read.Request.StartAddress, read.Request.Quantity);
+                Fill(samples, read, ModbusStatusMapping.FromError(ex), timestamp);
+                return;
+            }
 
             if (result.IsException)
             {
@@ -242,6 +249,9 @@ public sealed partial class ModbusDevicePoller
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Modbus read {Table} {Start}+{Quantity} on {Endpoint} answered with exception {Code}")]
     private static partial void LogExceptionResponse(ILogger logger, string endpoint, ModbusTable table, ushort start, ushort quantity, ModbusExceptionCode code);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Modbus read {Table} {Start}+{Quantity} on {Endpoint} failed unexpectedly")]
+    private static partial void LogUnexpectedFailure(ILogger logger, Exception error, string endpoint, ModbusTable table, ushort start, ushort quantity);
 
     private sealed record GroupPlan(ModbusPollGroup Group, IReadOnlyList<ModbusPlannedRead> Reads);
 }

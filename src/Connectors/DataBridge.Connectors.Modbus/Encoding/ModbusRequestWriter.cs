@@ -3,7 +3,13 @@ using System.Buffers.Binary;
 namespace DataBridge.Connectors.Modbus.Encoding;
 
 /// <summary>
-/// Writes read request frames (MBAP header + PDU). This is the only code that writes a function code onto the
+/// Writes read request frames (MBAP header + PDU), Modbus Application Protocol v1.1b3 §6.1-§6.4:
+/// <code>
+///  0     7    8          10         12
+///  +-----+----+----------+----------+
+///  |MBAP | fc | start    | quantity |   fc 1-4; start and quantity big-endian; MBAP length = 6
+///  +-----+----+----------+----------+
+/// </code> This is the only code that writes a function code onto the
 /// wire, and it takes it from <see cref="ModbusReadRequest.FunctionCodeOf"/>, so only codes 1-4 can be sent.
 /// </summary>
 public static class ModbusRequestWriter

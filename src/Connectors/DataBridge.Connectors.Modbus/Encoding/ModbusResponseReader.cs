@@ -1,6 +1,11 @@
 namespace DataBridge.Connectors.Modbus.Encoding;
 
 /// <summary>
+/// <code>
+///  normal:    +----+-------+---------------------+     exception: +-----------+------+
+///             | fc | count | count data bytes    |                | fc | 0x80 | code |
+///             +----+-------+---------------------+                +-----------+------+
+/// </code>
 /// Parses the PDU of a response to a read request, checking every length against the request before use
 /// (Modbus Application Protocol v1.1b3 §6.1-§6.4 response layout: function code, byte count, data; §7 exception
 /// layout: function code | 0x80, exception code).

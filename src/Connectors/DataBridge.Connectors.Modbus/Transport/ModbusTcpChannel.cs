@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace DataBridge.Connectors.Modbus.Transport;
 
@@ -39,11 +38,9 @@ public sealed partial class ModbusTcpChannel : IAsyncDisposable
         _dialPipeline = new ResiliencePipelineBuilder { TimeProvider = _time }
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder()
-                    .Handle<SocketException>()
-                    .Handle<IOException>()
-                    .Handle<ModbusException>()
-                    .Handle<TimeoutRejectedException>(),
+                // Every failure is retried (a supervisor that gave up would leave the device unpolled for good);
+                // only cancellation, which means the channel is being disposed, ends the run.
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null and not OperationCanceledException),
                 MaxRetryAttempts = int.MaxValue,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,

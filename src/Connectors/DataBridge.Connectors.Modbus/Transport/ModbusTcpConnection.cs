@@ -5,8 +5,8 @@ namespace DataBridge.Connectors.Modbus.Transport;
 
 /// <summary>
 /// One TCP connection to one device, with several requests in flight correlated by transaction id (Modbus
-/// Messaging on TCP/IP v1.0b §4.2: a client may send requests without waiting and pairs responses by the MBAP
-/// transaction id). One reader loop owns the receive side and completes pending requests. A malformed frame or a
+/// Messaging on TCP/IP v1.0b: the MBAP transaction identifier pairs a response with its request, so a client may
+/// have several outstanding on one connection; devices that cannot queue are run with MaxInFlight = 1). One reader loop owns the receive side and completes pending requests. A malformed frame or a
 /// storm of timeouts closes the connection; every pending request then fails and the owner re-dials.
 /// Memory is bounded: one receive buffer of <see cref="MbapHeader.MaxAduLength"/> bytes per connection, because
 /// a header is validated before its length is trusted.

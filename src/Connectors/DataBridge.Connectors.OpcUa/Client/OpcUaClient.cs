@@ -72,6 +72,12 @@ public sealed partial class OpcUaClient : IAsyncDisposable
     /// <summary>Successful keep-alive reads (diagnostics and tests).</summary>
     internal int KeepAliveReads => Volatile.Read(ref _keepAliveReads);
 
+    /// <summary>
+    /// The session's service invoker: RequestHeaders with the authentication token, ServiceFault handling. The
+    /// subscription services (CreateSubscription, Publish, Republish) build on it inside this assembly.
+    /// </summary>
+    internal ServiceInvoker Invoker => _invoker;
+
     /// <summary>The channel (tests inspect limits and pending requests).</summary>
     internal SecureChannel Channel => _channel;
 

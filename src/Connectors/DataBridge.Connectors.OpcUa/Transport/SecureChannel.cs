@@ -104,7 +104,7 @@ internal sealed partial class SecureChannel : IAsyncDisposable
         try
         {
             ThrowIfFaulted();
-            var headerSize = asymmetric ? WriteAsymmetricHeader(chunk, out _) : SymmetricHeaderSize;
+            var headerSize = asymmetric ? WriteAsymmetricHeader(chunk) : SymmetricHeaderSize;
             var maxBody = _security.GetMaxBodySize(limits.SendChunkSize, headerSize, asymmetric);
             var chunkCount = Math.Max(1, (body.Length + maxBody - 1) / maxBody);
             if (body.Length > limits.MaxRequestMessageSize || chunkCount > limits.MaxRequestChunkCount)
@@ -161,11 +161,10 @@ internal sealed partial class SecureChannel : IAsyncDisposable
     }
 
     /// <summary>Writes channel id and asymmetric security header (Part 6 §6.7.2.3) after the message header; returns the header size.</summary>
-    private int WriteAsymmetricHeader(Span<byte> chunk, out int policyLength)
+    private int WriteAsymmetricHeader(Span<byte> chunk)
     {
         var offset = MessageHeader.Size + 4;
         var policy = System.Text.Encoding.UTF8.GetBytes(_security.PolicyUri);
-        policyLength = policy.Length;
         BinaryPrimitives.WriteInt32LittleEndian(chunk[offset..], policy.Length);
         policy.CopyTo(chunk[(offset + 4)..]);
         offset += 4 + policy.Length;

@@ -18,7 +18,7 @@ internal static class UaTcpHandshake
     /// <summary>Largest Acknowledge or Error message accepted before the buffers are negotiated.</summary>
     public const int MaxHandshakeMessageSize = 8 + 4 + 4 + MaxStringBytes;
 
-    /// <summary>Writes a Hello message; returns its size.</summary>
+    /// <summary>Encodes a Hello message offering <paramref name="limits"/> for <paramref name="endpointUrl"/>.</summary>
     public static byte[] EncodeHello(OpcUaTransportLimits limits, string endpointUrl)
     {
         var urlBytes = System.Text.Encoding.UTF8.GetBytes(endpointUrl);
