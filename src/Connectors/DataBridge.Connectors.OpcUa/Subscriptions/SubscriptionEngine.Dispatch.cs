@@ -7,12 +7,14 @@ using Microsoft.Extensions.Logging;
 namespace DataBridge.Connectors.OpcUa.Subscriptions;
 
 /// <summary>
-/// Delivery: one loop takes Publish responses in arrival order, checks each subscription's sequence numbers
-/// (Part 4 §5.13.1.1: consecutive, a keep-alive carries the number of the next message), fills holes with Republish,
-/// hands messages to the consumer and queues their acknowledgements once the consumer is done with them.
+/// Delivery: one loop takes Publish responses, checks each subscription's sequence numbers (Part 4 §5.13.1.1:
+/// consecutive; a keep-alive carries the number of the next message) and hands messages to the consumer in order.
+/// Pipelined responses can reach this loop out of order, so a message ahead of a hole waits in a small reorder
+/// buffer; only a hole still open when no more responses are at hand (plus a short grace) is filled with Republish.
 /// </summary>
 public sealed partial class SubscriptionEngine
 {
+    private static readonly TimeSpan ReorderGrace = TimeSpan.FromMilliseconds(100);
     private long _republished;
     private long _gapsReported;
 
@@ -27,32 +29,46 @@ public sealed partial class SubscriptionEngine
 
     private async Task DispatchLoopAsync(CancellationToken cancellationToken)
     {
+        var reader = _responses.Reader;
+        DateTimeOffset? holeSince = null;
         try
         {
-            await foreach (var response in _responses.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var message = response.NotificationMessage;
-                var hasData = message.NotificationData is { Length: > 0 };
-                try
+                while (reader.TryRead(out var response))
                 {
-                    if (DropResponse?.Invoke(response) == true)
-                    {
-                        continue;
-                    }
+                    await AcceptAsync(response, cancellationToken).ConfigureAwait(false);
+                }
 
-                    if (_subscriptions.TryGetValue(response.SubscriptionId, out var state))
-                    {
-                        await HandleAsync(state, message, hasData, cancellationToken).ConfigureAwait(false);
-                    }
-                }
-                finally
+                if (!AnyHole())
                 {
-                    if (hasData)
+                    holeSince = null;
+                    continue;
+                }
+
+                // A response decoded earlier may still be on its way to this loop: give it a short grace, counted from
+                // when the hole appeared (a steady flow of later responses must not postpone the repair for ever).
+                var now = _time.GetUtcNow();
+                holeSince ??= now;
+                var remaining = ReorderGrace - (now - holeSince.Value);
+                if (remaining > TimeSpan.Zero)
+                {
+                    using var grace = new CancellationTokenSource(remaining, _time);
+                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(grace.Token, cancellationToken);
+                    try
                     {
-                        Interlocked.Decrement(ref _undelivered);
-                        Wake();
+                        if (await reader.WaitToReadAsync(linked.Token).ConfigureAwait(false))
+                        {
+                            continue;
+                        }
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
                     }
                 }
+
+                holeSince = null;
+                await RepairHolesAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -65,38 +81,100 @@ public sealed partial class SubscriptionEngine
         }
     }
 
-    private async Task HandleAsync(SubscriptionState state, NotificationMessage message, bool hasData, CancellationToken cancellationToken)
+    private async Task AcceptAsync(PublishResponse response, CancellationToken cancellationToken)
     {
-        var sequence = message.SequenceNumber;
-        if (state.Expected == 0)
+        var message = response.NotificationMessage;
+        var hasData = message.NotificationData is { Length: > 0 };
+        try
         {
-            // After a transfer with unknown history the first message sets the baseline.
-            state.Expected = sequence;
-        }
-
-        if (!hasData)
-        {
-            // A keep-alive names the next sequence number; anything before it that we have not seen went missing.
-            if (sequence != state.Expected && IsAfter(sequence, state.Expected))
+            if (DropResponse?.Invoke(response) == true || !_subscriptions.TryGetValue(response.SubscriptionId, out var state))
             {
-                await RepairAsync(state, state.Expected, sequence - 1, cancellationToken).ConfigureAwait(false);
+                return;
             }
 
-            return;
-        }
+            var sequence = message.SequenceNumber;
+            if (state.Expected == 0)
+            {
+                // After a transfer with unknown history the first message sets the baseline.
+                state.Expected = sequence;
+                state.SeenUpTo = sequence - 1;
+            }
 
-        if (sequence != state.Expected && !IsAfter(sequence, state.Expected))
+            if (!hasData)
+            {
+                // A keep-alive names the next sequence number: everything before it exists.
+                if (IsAfter(sequence - 1, state.SeenUpTo))
+                {
+                    state.SeenUpTo = sequence - 1;
+                }
+
+                return;
+            }
+
+            if (sequence != state.Expected && !IsAfter(sequence, state.Expected))
+            {
+                // Already delivered (a repair overtook the original response); it is acknowledged already.
+                return;
+            }
+
+            state.Pending[sequence] = message;
+            if (IsAfter(sequence, state.SeenUpTo))
+            {
+                state.SeenUpTo = sequence;
+            }
+
+            await FlushAsync(state, cancellationToken).ConfigureAwait(false);
+        }
+        finally
         {
-            // Already delivered (a repair overtook the original response); it is acknowledged already.
-            return;
+            if (hasData)
+            {
+                Interlocked.Decrement(ref _undelivered);
+                Wake();
+            }
         }
+    }
 
-        if (sequence != state.Expected)
+    /// <summary>Delivers held messages while the next expected one is among them.</summary>
+    private async Task FlushAsync(SubscriptionState state, CancellationToken cancellationToken)
+    {
+        while (state.Pending.Remove(state.Expected, out var next))
         {
-            await RepairAsync(state, state.Expected, sequence - 1, cancellationToken).ConfigureAwait(false);
+            await DeliverAsync(state, next, republished: false, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private bool AnyHole()
+    {
+        foreach (var (_, state) in _subscriptions)
+        {
+            if (state.HasHole)
+            {
+                return true;
+            }
         }
 
-        await DeliverAsync(state, message, republished: false, cancellationToken).ConfigureAwait(false);
+        return false;
+    }
+
+    private async Task RepairHolesAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (_, state) in _subscriptions)
+        {
+            while (state.HasHole)
+            {
+                // Held messages are all after Expected (Expected itself would have been flushed): the hole ends before the first.
+                var end = state.SeenUpTo;
+                foreach (var (sequence, _) in state.Pending)
+                {
+                    end = sequence - 1;
+                    break;
+                }
+
+                await RepairAsync(state, state.Expected, end, cancellationToken).ConfigureAwait(false);
+                await FlushAsync(state, cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>Republishes <paramref name="first"/>..<paramref name="last"/>; what the server no longer has becomes gaps.</summary>
@@ -167,6 +245,7 @@ public sealed partial class SubscriptionEngine
 
         // Only now is the message the consumer's: acknowledge it with the next Publish request.
         state.Expected = SubscriptionState.Next(message.SequenceNumber);
+        state.Pending.Remove(message.SequenceNumber);
         _acks.Enqueue(new SubscriptionAcknowledgement { SubscriptionId = state.Id, SequenceNumber = message.SequenceNumber });
         Wake();
     }

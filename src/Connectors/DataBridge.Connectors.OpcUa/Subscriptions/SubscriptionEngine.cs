@@ -117,6 +117,7 @@ public sealed partial class SubscriptionEngine : IAsyncDisposable
             {
                 Expected = old.Engine.ExpectedSequence(old.Id),
             };
+            state.SeenUpTo = state.Expected - 1;
             _subscriptions[old.Id] = state;
             AcknowledgeDelivered(state, results[i].AvailableSequenceNumbers);
             transferred.Add(new OpcUaSubscription(this, old.Id, old.Settings, old.RevisedPublishingInterval, old.RevisedLifetimeCount, old.RevisedMaxKeepAliveCount));

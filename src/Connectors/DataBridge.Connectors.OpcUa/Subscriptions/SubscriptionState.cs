@@ -20,6 +20,18 @@ internal sealed class SubscriptionState
     /// <summary>The sequence number of the next NotificationMessage to deliver; 0 until the first message sets it (after a transfer).</summary>
     public uint Expected { get; set; } = 1;
 
+    /// <summary>
+    /// The highest sequence number known to exist (a data message seen, or one before a keep-alive's next number);
+    /// when it is at or past <see cref="Expected"/>, messages are missing or still on their way.
+    /// </summary>
+    public uint SeenUpTo { get; set; }
+
+    /// <summary>Messages that arrived ahead of <see cref="Expected"/>, held until the hole before them is filled.</summary>
+    public SortedDictionary<uint, Generated.NotificationMessage> Pending { get; } = [];
+
+    /// <summary>Whether a message before <see cref="SeenUpTo"/> has not been delivered yet.</summary>
+    public bool HasHole => Expected != 0 && (SeenUpTo == Expected || (int)(SeenUpTo - Expected) > 0);
+
     /// <summary>Ticks (UTC) of the last Publish response for this subscription; written by publish tasks, read by the watchdog.</summary>
     public long LastHeardTicks;
 
