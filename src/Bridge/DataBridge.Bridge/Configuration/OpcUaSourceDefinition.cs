@@ -1,6 +1,6 @@
 namespace DataBridge.Bridge.Configuration;
 
-/// <summary>An OPC UA server endpoint and its subscription settings (parsed now; connected by a later issue).</summary>
+/// <summary>An OPC UA server endpoint and the settings of the one subscription the bridge keeps on it.</summary>
 public sealed class OpcUaSourceDefinition : SourceDefinition
 {
     /// <summary>The endpoint URL, <c>opc.tcp://host:port/path</c>.</summary>
@@ -8,4 +8,19 @@ public sealed class OpcUaSourceDefinition : SourceDefinition
 
     /// <summary>Subscription publishing interval; default 1 s.</summary>
     public TimeSpan PublishingInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Publishing intervals without data after which the server sends a keep-alive; default 10.</summary>
+    public uint KeepAliveCount { get; init; } = 10;
+
+    /// <summary>Publishing intervals without a Publish request after which the server drops the subscription; default 60 (at least 3 × <see cref="KeepAliveCount"/>).</summary>
+    public uint LifetimeCount { get; init; } = 60;
+
+    /// <summary>Most notifications per NotificationMessage; 0 (default) leaves it to the server.</summary>
+    public uint MaxNotificationsPerPublish { get; init; }
+
+    /// <summary>Security mode as configured; only <c>None</c> is accepted until the security issue lands.</summary>
+    public string SecurityMode { get; init; } = "None";
+
+    /// <summary>Namespace URI that unprefixed browse-path segments belong to, or null (then they are in namespace 0).</summary>
+    public string? Namespace { get; init; }
 }

@@ -17,4 +17,10 @@ public sealed class OpcUaTagDefinition : TagDefinition
 
     /// <summary>Kind of server-side deadband; <see cref="TagDefinition.Deadband"/> holds its value.</summary>
     public OpcUaDeadbandType DeadbandType { get; init; }
+
+    /// <summary>Notifications the server queues for this item between publishes; default 10.</summary>
+    public uint QueueSize { get; init; } = 10;
+
+    /// <summary>Whether a full server queue drops its oldest entry (default) rather than the newest.</summary>
+    public bool DiscardOldest { get; init; } = true;
 }
