@@ -43,6 +43,24 @@ internal static class BrowsePathParser
         return true;
     }
 
+    /// <summary>A browse name written so that <see cref="TryParse"/> reads it back unchanged ('/', ':' and '\' escaped).</summary>
+    public static string Escape(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var sb = new StringBuilder(name.Length + 4);
+        foreach (var c in name)
+        {
+            if (c is '/' or ':' or '\\')
+            {
+                sb.Append('\\');
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
+
     /// <summary>The steps below Objects, or null with <paramref name="problem"/> saying what to write instead.</summary>
     public static List<Step>? TryParse(string path, out string? problem)
     {
