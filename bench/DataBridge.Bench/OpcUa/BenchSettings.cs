@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace DataBridge.Bench.OpcUa;
+
+/// <summary>The workload of one <c>opcua</c> bench run, from the command line.</summary>
+internal sealed record BenchSettings
+{
+    public int Items { get; init; } = 5000;
+
+    /// <summary>Length of the measured window (after the warm-up), per client.</summary>
+    public double Seconds { get; init; } = 10;
+
+    public double WarmupSeconds { get; init; } = 3;
+
+    /// <summary>
+    /// How often the server changes every item. Twice the sampling interval by default: a sampled item (OPC 10000-4
+    /// §5.12.1.2) can only report every change when each value lasts longer than one sampling interval, so at equal
+    /// rates node-opcua's sampling timers would skip changes and "lost" would count the server's aliasing.
+    /// </summary>
+    public int ChangeMs { get; init; } = 200;
+
+    public int SamplingMs { get; init; } = 100;
+
+    public int PublishingMs { get; init; } = 100;
+
+    /// <summary>null: both clients; "databridge" or "node-opcua": only that one.</summary>
+    public string? Only { get; init; }
+
+    /// <summary>Changes per item in one burst: warm-up + window + 1 s, so the window never sees the server idle.</summary>
+    public int Ticks => (int)Math.Ceiling((WarmupSeconds + Seconds + 1) * 1000 / ChangeMs);
+
+    public static BenchSettings Parse(string[] args)
+    {
+        var s = new BenchSettings();
+        var positional = 0;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var a = args[i];
+            string Next() => i + 1 < args.Length ? args[++i] : throw new FormatException($"{a} needs a value");
+            s = a switch
+            {
+                "--change-ms" => s with { ChangeMs = PositiveInt(a, Next()) },
+                "--warmup" => s with { WarmupSeconds = NonNegative(a, Next()) },
+                "--sampling-ms" => s with { SamplingMs = PositiveInt(a, Next()) },
+                "--publishing-ms" => s with { PublishingMs = PositiveInt(a, Next()) },
+                "--only" => s with { Only = Next() switch { "databridge" => "databridge", "node-opcua" => "node-opcua", _ => throw new FormatException("--only takes databridge or node-opcua") } },
+                _ when a.StartsWith("--", StringComparison.Ordinal) => throw new FormatException($"unknown option {a}"),
+                _ when positional == 0 => s with { Items = PositiveInt("items", a) },
+                _ when positional == 1 => s with { Seconds = NonNegative("seconds", a) },
+                _ => throw new FormatException($"unexpected argument {a}"),
+            };
+            if (!a.StartsWith("--", StringComparison.Ordinal))
+            {
+                positional++;
+            }
+        }
+
+        return s.Seconds > 0 ? s : throw new FormatException("seconds must be > 0");
+    }
+
+    public string Describe() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"opcua subscribe: {Items:N0} Double items, sampling {SamplingMs} ms, publishing {PublishingMs} ms, queue 10; server changes every item every {ChangeMs} ms ({Items * 1000.0 / ChangeMs:N0} changes/s); per client {WarmupSeconds} s warm-up + {Seconds} s measured");
+
+    private static int PositiveInt(string name, string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : throw new FormatException($"{name} must be a positive whole number, not '{text}'");
+
+    private static double NonNegative(string name, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v >= 0 ? v : throw new FormatException($"{name} must be a number ≥ 0, not '{text}'");
+}
