@@ -5,9 +5,9 @@
 // Usage: node bench-client.js --endpoint URL [--items N] [--sampling-ms MS] [--publishing-ms MS] [--warmup S] [--seconds S]
 // Protocol with bench/DataBridge.Bench (OpcUaSubscriptionBench):
 //   prints "SUBSCRIBED" once every item's initial value arrived;
-//   reads "GO <ticks>" on stdin (sent when the server starts a burst of <ticks> changes per item), waits <warmup> s,
-//   measures for <seconds> s, then waits until every item reached its initial value + <ticks> (or 30 s passed) and
-//   prints "RESULT {json}" and exits.
+//   reads "GO" on stdin (sent when the server starts changing), waits <warmup> s, measures for <seconds> s, prints
+//   "MEASURED"; reads "STOP <value>" (the server stopped, every counter is at <value>), waits until every item got
+//   there (or 30 s passed), prints "RESULT {json}" and exits.
 "use strict";
 
 const {
@@ -107,18 +107,37 @@ async function main() {
     clearTimeout(subscribeDeadline);
     process.stdout.write("SUBSCRIBED\n");
 
-    const ticks = await new Promise((resolve) => {
-        let buffered = "";
-        process.stdin.setEncoding("utf8");
-        process.stdin.on("data", (chunk) => {
-            buffered += chunk;
-            const m = /GO (\d+)\n/.exec(buffered);
-            if (m) {
-                resolve(parseInt(m[1], 10));
-            }
-        });
-        process.stdin.on("end", () => process.exit(0));
+    // stdin commands from the harness, one per line.
+    const commands = [];
+    let waiting = null;
+    let buffered = "";
+    process.stdin.setEncoding("utf8");
+    process.stdin.on("data", (chunk) => {
+        buffered += chunk;
+        let nl;
+        while ((nl = buffered.indexOf("\n")) >= 0) {
+            commands.push(buffered.slice(0, nl).trim());
+            buffered = buffered.slice(nl + 1);
+        }
+        if (waiting && commands.length > 0) {
+            const w = waiting;
+            waiting = null;
+            w(commands.shift());
+        }
     });
+    process.stdin.on("end", () => process.exit(0));
+    const nextCommand = () => new Promise((resolve) => {
+        if (commands.length > 0) {
+            resolve(commands.shift());
+        } else {
+            waiting = resolve;
+        }
+    });
+
+    const goCommand = await nextCommand();
+    if (goCommand !== "GO") {
+        fail(`expected GO, got "${goCommand}"`);
+    }
     go = true;
 
     const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -130,11 +149,17 @@ async function main() {
     const n1 = received;
     const cpu1 = process.cpuUsage(cpu0);
     const elapsedS = Number(process.hrtime.bigint() - t0) / 1e9;
+    process.stdout.write("MEASURED\n");
 
+    const stopCommand = /^STOP (\d+)$/.exec(await nextCommand());
+    if (!stopCommand) {
+        fail("expected STOP <final value>");
+    }
+    const finalValue = parseInt(stopCommand[1], 10);
     const drainDeadline = Date.now() + DRAIN_DEADLINE_MS;
     const complete = () => {
         for (let i = 0; i < items; i++) {
-            if (!(last[i] >= base[i] + ticks)) {
+            if (!(last[i] >= finalValue)) {
                 return false;
             }
         }
@@ -142,6 +167,10 @@ async function main() {
     };
     while (!complete() && Date.now() < drainDeadline) {
         await sleep(50);
+    }
+    let expected = 0;
+    for (let i = 0; i < items; i++) {
+        expected += finalValue - base[i];
     }
 
     const windowNotifications = n1 - n0;
@@ -153,7 +182,7 @@ async function main() {
         cpuMs,
         cpuMsPer1k: cpuMs / (windowNotifications / 1000),
         receivedAfterGo: received,
-        expected: ticks * items,
+        expected,
         skipped,
         regressions,
         complete: complete(),

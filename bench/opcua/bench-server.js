@@ -4,8 +4,9 @@
 // Nodes (namespace urn:databridge:bench): s=Bench.<i>, i = 0..items-1, Double. Each counter's value is the number of
 // times the server changed it, so a client can check order and completeness per item without a change log.
 // Prints "READY <endpointUrl> items=N" once it listens. Reads commands on stdin, one per line:
-//   GO <ticks>   every <change-ms> ms add 1 to every counter (one timer for all of them), <ticks> times; then print
-//                "DONE ticks=<ticks> changes=<changes of this burst> total=<changes since start> lag-ms=<max timer lag>".
+//   GO     from now on, every <change-ms> ms, add 1 to every counter (one timer for all of them);
+//   STOP   stop changing and print "DONE value=<every counter's value> ticks=<ticks of this burst>
+//          changes=<changes of this burst> total=<changes since start> seconds=<length of the burst> lag-ms=<latest a tick ran behind its schedule>".
 // Runs until SIGTERM/SIGINT or until stdin closes (its parent went away).
 "use strict";
 
@@ -52,34 +53,38 @@ async function main() {
 
     let value = 0;
     let total = 0;
-    let timer = null;
+    let burst = null;
 
-    function go(ticks) {
-        if (timer !== null || !(ticks > 0)) {
-            process.stdout.write(`REFUSED ${timer !== null ? "burst already running" : "ticks must be > 0"}\n`);
+    function go() {
+        if (burst !== null) {
+            process.stdout.write("REFUSED a burst is already running\n");
             return;
         }
-        let done = 0;
-        let changes = 0;
-        let maxLag = 0;
-        let due = Date.now() + changeMs;
-        timer = setInterval(() => {
-            maxLag = Math.max(maxLag, Date.now() - due);
-            due += changeMs;
+        burst = { changes: 0, ticks: 0, maxLag: 0, started: Date.now(), due: Date.now() + changeMs, timer: null };
+        burst.timer = setInterval(() => {
+            // How late this tick is: on a loaded machine the server, not the client, limits the rate.
+            burst.maxLag = Math.max(burst.maxLag, Date.now() - burst.due);
+            burst.due += changeMs;
             value++;
             // One Variant per tick shared by all nodes: the value is the same for every counter.
             const v = new Variant({ dataType: DataType.Double, value });
             for (let i = 0; i < items; i++) {
                 nodes[i].setValueFromSource(v);
             }
-            changes += items;
+            burst.ticks++;
+            burst.changes += items;
             total += items;
-            if (++done >= ticks) {
-                clearInterval(timer);
-                timer = null;
-                process.stdout.write(`DONE ticks=${done} changes=${changes} total=${total} lag-ms=${maxLag}\n`);
-            }
         }, changeMs);
+    }
+
+    function stop() {
+        if (burst === null) {
+            process.stdout.write("REFUSED no burst is running\n");
+            return;
+        }
+        clearInterval(burst.timer);
+        process.stdout.write(`DONE value=${value} ticks=${burst.ticks} changes=${burst.changes} total=${total} seconds=${(Date.now() - burst.started) / 1000} lag-ms=${burst.maxLag}\n`);
+        burst = null;
     }
 
     let buffered = "";
@@ -90,9 +95,10 @@ async function main() {
         while ((nl = buffered.indexOf("\n")) >= 0) {
             const line = buffered.slice(0, nl).trim();
             buffered = buffered.slice(nl + 1);
-            const m = /^GO (\d+)$/.exec(line);
-            if (m) {
-                go(parseInt(m[1], 10));
+            if (line === "GO") {
+                go();
+            } else if (line === "STOP") {
+                stop();
             } else if (line.length > 0) {
                 process.stdout.write(`REFUSED unknown command "${line}"\n`);
             }
@@ -100,12 +106,12 @@ async function main() {
     });
     process.stdin.on("end", () => process.exit(0));
 
-    const stop = async () => {
+    const shutdown = async () => {
         await server.shutdown(0);
         process.exit(0);
     };
-    process.on("SIGTERM", stop);
-    process.on("SIGINT", stop);
+    process.on("SIGTERM", shutdown);
+    process.on("SIGINT", shutdown);
 }
 
 main().catch((err) => {

@@ -46,12 +46,12 @@ internal sealed class BenchConsumer
 
     public void StartCounting() => _counting = true;
 
-    /// <summary>True once every item reached its initial value + <paramref name="ticks"/>.</summary>
-    public bool ReachedAll(int ticks)
+    /// <summary>True once every item reached the server's final value.</summary>
+    public bool ReachedAll(double finalValue)
     {
         for (var i = 0; i < _last.Length; i++)
         {
-            if (!(Volatile.Read(ref _last[i]) >= _base[i] + ticks))
+            if (!(Volatile.Read(ref _last[i]) >= finalValue))
             {
                 return false;
             }
