@@ -12,10 +12,11 @@ namespace DataBridge.Bench.OpcUa;
 /// </summary>
 internal sealed class BenchConsumer
 {
-    private readonly SourcePipeline _pipeline;
+    private readonly SourcePipeline? _pipeline;
     private readonly double[] _base;
     private readonly double[] _last;
     private readonly SampleView _samples = new();
+    private readonly int[] _noSlots = [];
     private int _initial;
     private long _received;
     private long _skipped;
@@ -23,7 +24,9 @@ internal sealed class BenchConsumer
     private long _gaps;
     private volatile bool _counting;
 
-    public BenchConsumer(SourcePipeline pipeline, int items)
+    /// <param name="pipeline">null: stop after the checks (<c>--connector-only</c>, the connector's share of the cost).</param>
+    /// <param name="items">Number of monitored items; client handles are 1..items.</param>
+    public BenchConsumer(SourcePipeline? pipeline, int items)
     {
         _pipeline = pipeline;
         _base = new double[items];
@@ -69,9 +72,9 @@ internal sealed class BenchConsumer
         }
 
         var notifications = batch.Notifications;
-        var slots = new int[notifications.Count];
+        var slots = _pipeline is null ? _noSlots : new int[notifications.Count];
         long skipped = 0, regressions = 0, counted = 0;
-        for (var i = 0; i < slots.Length; i++)
+        for (var i = 0; i < notifications.Count; i++)
         {
             var n = notifications[i];
             var slot = (int)n.ClientHandle - 1;
@@ -80,7 +83,11 @@ internal sealed class BenchConsumer
                 throw new InvalidOperationException($"client handle {n.ClientHandle} was never created");
             }
 
-            slots[i] = slot;
+            if (_pipeline is not null)
+            {
+                slots[i] = slot;
+            }
+
             var value = n.Sample.Value.AsDouble();
             var previous = _last[slot];
             if (double.IsNaN(previous))
@@ -111,6 +118,11 @@ internal sealed class BenchConsumer
 
         Interlocked.Add(ref _skipped, skipped);
         Interlocked.Add(ref _regressions, regressions);
+        if (_pipeline is null)
+        {
+            return default;
+        }
+
         _samples.Items = notifications;
         return _pipeline.ProcessAsync(_samples, slots, cancellationToken);
     }

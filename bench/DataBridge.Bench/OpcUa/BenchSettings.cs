@@ -19,7 +19,7 @@ internal sealed record BenchSettings
     /// rates node-opcua's sampling timers would skip changes and "lost" would count the server's aliasing.
     /// </summary>
     /// <summary>Upper bound of the adaptive warm-up (see OpcUaSubscriptionBench.WarmUpAsync).</summary>
-    public double MaxWarmupSeconds { get; init; } = 20;
+    public double MaxWarmupSeconds { get; init; } = 15;
 
     /// <summary>Fewer methods than this JIT-compiled in one second: warm.</summary>
     public int SettledJitMethods { get; init; } = 10;
@@ -29,6 +29,9 @@ internal sealed record BenchSettings
     public int SamplingMs { get; init; } = 100;
 
     public int PublishingMs { get; init; } = 100;
+
+    /// <summary>Skip the pipeline: what the connector alone costs (DataBridge side only).</summary>
+    public bool ConnectorOnly { get; init; }
 
     /// <summary>null: both clients; "databridge" or "node-opcua": only that one.</summary>
     public string? Only { get; init; }
@@ -47,6 +50,7 @@ internal sealed record BenchSettings
                 "--warmup" => s with { WarmupSeconds = NonNegative(a, Next()) },
                 "--sampling-ms" => s with { SamplingMs = PositiveInt(a, Next()) },
                 "--publishing-ms" => s with { PublishingMs = PositiveInt(a, Next()) },
+                "--connector-only" => s with { ConnectorOnly = true },
                 "--only" => s with { Only = Next() switch { "databridge" => "databridge", "node-opcua" => "node-opcua", _ => throw new FormatException("--only takes databridge or node-opcua") } },
                 _ when a.StartsWith("--", StringComparison.Ordinal) => throw new FormatException($"unknown option {a}"),
                 _ when positional == 0 => s with { Items = PositiveInt("items", a) },

@@ -16,7 +16,7 @@ namespace DataBridge.Bench.OpcUa;
 /// node-opcua server (bench/opcua/bench-server.js) → our OpcUaClient + SubscriptionEngine → SourcePipeline (scaling,
 /// report-by-exception, sequence numbers) → an in-memory counting sink; then node-opcua's own client
 /// (bench/opcua/bench-client.js) on the same server and workload, one after the other so they do not share the cores.
-/// <c>bench/run.sh opcua [items] [seconds] [--change-ms MS] [--warmup S] [--sampling-ms MS] [--only databridge|node-opcua]</c>.
+/// <c>bench/run.sh opcua [items] [seconds] [--change-ms MS] [--warmup S] [--sampling-ms MS] [--publishing-ms MS] [--only databridge|node-opcua] [--connector-only]</c>.
 /// </summary>
 internal static class OpcUaSubscriptionBench
 {
@@ -33,7 +33,7 @@ internal static class OpcUaSubscriptionBench
         catch (FormatException ex)
         {
             Console.Error.WriteLine(ex.Message);
-            Console.Error.WriteLine("usage: opcua [items] [seconds] [--change-ms MS] [--warmup S] [--sampling-ms MS] [--only databridge|node-opcua]");
+            Console.Error.WriteLine("usage: opcua [items] [seconds] [--change-ms MS] [--warmup S] [--sampling-ms MS] [--publishing-ms MS] [--only databridge|node-opcua] [--connector-only]");
             return 2;
         }
 
@@ -94,7 +94,7 @@ internal static class OpcUaSubscriptionBench
 
             var sink = new CountingSink();
             using var pipeline = new SourcePipeline("opcua-bench", tags, SequenceStore.Open(stateDir, "opcua-bench"), sink, TimeProvider.System, new BridgeStatistics(), NullLogger.Instance);
-            var consumer = new BenchConsumer(pipeline, s.Items);
+            var consumer = new BenchConsumer(s.ConnectorOnly ? null : pipeline, s.Items);
             await using var client = await OpcUaClient.ConnectAsync(endpoint).ConfigureAwait(false);
             await using var engine = new SubscriptionEngine(client, consumer.ConsumeAsync);
             var subscription = await engine.CreateSubscriptionAsync(new SubscriptionSettings { PublishingInterval = TimeSpan.FromMilliseconds(s.PublishingMs) }).ConfigureAwait(false);
@@ -134,10 +134,18 @@ internal static class OpcUaSubscriptionBench
             var burst = await StopServerAsync(server).ConfigureAwait(false);
             var complete = await TryWaitUntilAsync(() => consumer.ReachedAll(burst.Value) || engine.Fault is not null, DrainTimeout).ConfigureAwait(false);
             ThrowIfFaulted(engine);
+
+            // Every notification (initial values included) changes its item, so report-by-exception passes each one.
+            var recordsMatch = s.ConnectorOnly || await TryWaitUntilAsync(() => sink.Records == consumer.Received + s.Items, TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            if (!recordsMatch)
+            {
+                Console.WriteLine($"  pipeline: {sink.Records:N0} records for {consumer.Received + s.Items:N0} notifications (initial values included)");
+            }
+
             await subscription.DeleteAsync().ConfigureAwait(false);
 
             return new SideResult(
-                "DataBridge (OpcUaClient + SubscriptionEngine + SourcePipeline, in-memory sink)",
+                s.ConnectorOnly ? "DataBridge connector only (OpcUaClient + SubscriptionEngine, no pipeline)" : "DataBridge (OpcUaClient + SubscriptionEngine + SourcePipeline, in-memory sink)",
                 end.Notifications - start.Notifications,
                 Stopwatch.GetElapsedTime(start.Timestamp, end.Timestamp).TotalSeconds,
                 (end.Cpu - start.Cpu).TotalMilliseconds,
@@ -148,7 +156,7 @@ internal static class OpcUaSubscriptionBench
                 burst.Changes,
                 consumer.Received,
                 consumer.Skipped,
-                consumer.Regressions + sink.SequenceErrors + consumer.Gaps,
+                consumer.Regressions + sink.SequenceErrors + consumer.Gaps + (recordsMatch ? 0 : 1),
                 complete,
                 burst,
                 (int)(end.JitCompiled - start.JitCompiled),
