@@ -65,7 +65,7 @@ internal static class OpcUaSubscriptionBench
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio, CPU per 1,000 notifications, node-opcua / DataBridge: {theirs.CpuMsPer1K / ours.CpuMsPer1K:N2}x"));
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"opcua subscribe {settings.Items} items @{settings.SamplingMs} ms, {settings.Seconds} s: DataBridge {ours.PerSecond:N0} notif/s, {ours.CpuMsPer1K:N2} ms CPU/1k, {ours.BytesPerNotification:N0} B/notif, lost {ours.Lost}; node-opcua client {theirs.PerSecond:N0} notif/s, {theirs.CpuMsPer1K:N2} ms CPU/1k, lost {theirs.Lost}; ratio {theirs.CpuMsPer1K / ours.CpuMsPer1K:N2}x"));
+                $"opcua subscribe {settings.Items} items @{settings.SamplingMs} ms, changing every {settings.ChangeMs} ms, {settings.Seconds} s: DataBridge {ours.PerSecond:N0} notif/s, {ours.CpuMsPer1K:N2} ms CPU/1k, {ours.BytesPerNotification:N0} B/notif, lost {ours.Lost}; node-opcua client {theirs.PerSecond:N0} notif/s, {theirs.CpuMsPer1K:N2} ms CPU/1k, lost {theirs.Lost}; ratio {theirs.CpuMsPer1K / ours.CpuMsPer1K:N2}x"));
         }
 
         var failed = (ours?.Lost ?? 0) + (theirs?.Lost ?? 0) + (ours?.Disorder ?? 0) + (theirs?.Disorder ?? 0);
