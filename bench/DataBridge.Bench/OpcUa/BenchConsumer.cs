@@ -6,7 +6,7 @@ namespace DataBridge.Bench.OpcUa;
 
 /// <summary>
 /// The SubscriptionEngine's consumer in the bench: maps each notification's client handle (slot + 1) to its pipeline
-/// slot and hands the batch to <see cref="SourcePipeline.ProcessAsync"/>, as a bridge source does. On the way it
+/// slot and hands the batch to <c>SourcePipeline.ProcessAsync</c>, as a bridge source does. On the way it
 /// checks the bench server's counters (each value is the item's change count): a value that jumps by more than 1 is a
 /// skipped change, one that does not grow is out of order. The checks are a few array operations per notification.
 /// </summary>
@@ -16,7 +16,7 @@ internal sealed class BenchConsumer
     private readonly double[] _base;
     private readonly double[] _last;
     private readonly SampleView _samples = new();
-    private readonly int[] _noSlots = [];
+    private int[] _slots = new int[1024];
     private int _initial;
     private long _received;
     private long _skipped;
@@ -72,7 +72,12 @@ internal sealed class BenchConsumer
         }
 
         var notifications = batch.Notifications;
-        var slots = _pipeline is null ? _noSlots : new int[notifications.Count];
+        if (_slots.Length < notifications.Count)
+        {
+            _slots = new int[Math.Max(notifications.Count, _slots.Length * 2)];
+        }
+
+        var slots = _slots;
         long skipped = 0, regressions = 0, counted = 0;
         for (var i = 0; i < notifications.Count; i++)
         {
@@ -83,10 +88,7 @@ internal sealed class BenchConsumer
                 throw new InvalidOperationException($"client handle {n.ClientHandle} was never created");
             }
 
-            if (_pipeline is not null)
-            {
-                slots[i] = slot;
-            }
+            slots[i] = slot;
 
             var value = n.Sample.Value.AsDouble();
             var previous = _last[slot];
@@ -124,7 +126,7 @@ internal sealed class BenchConsumer
         }
 
         _samples.Items = notifications;
-        return _pipeline.ProcessAsync(_samples, slots, cancellationToken);
+        return _pipeline.ProcessAsync(_samples, slots, notifications.Count, cancellationToken);
     }
 
     /// <summary>The batch's samples without copying them (batches reach the consumer one at a time).</summary>
