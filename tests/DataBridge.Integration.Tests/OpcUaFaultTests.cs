@@ -1,6 +1,7 @@
 using DataBridge.Integration.Tests.Support;
 using DataBridge.Schemas;
 using DataBridge.Testing.Support;
+using Xunit.Abstractions;
 using static DataBridge.Integration.Tests.Support.OpcUaFaultAssertions;
 
 namespace DataBridge.Integration.Tests;
@@ -13,16 +14,13 @@ namespace DataBridge.Integration.Tests;
 /// gap record, and the ticker values say whether anything was lost.
 /// </summary>
 [Collection(nameof(ProcessTests))]
-public sealed class OpcUaFaultTests
+public sealed class OpcUaFaultTests(ITestOutputHelper output)
 {
     private const string Ticker = OpcUaFaultRig.TickerTag;
 
     private static readonly TimeSpan FirstValues = TimeSpan.FromSeconds(40);
 
     private static readonly TimeSpan Recovery = TimeSpan.FromSeconds(30);
-
-    /// <summary>Gap reasons that say the server lost the subscription (<c>Unknown</c> until the new enum symbol lands).</summary>
-    private static readonly string[] SubscriptionLostReasons = ["SubscriptionLost", nameof(GapReason.Unknown)];
 
     [Fact]
     public async Task Cutting_the_connection_transfers_the_subscription_and_loses_no_value()
@@ -40,9 +38,17 @@ public sealed class OpcUaFaultTests
 
         var report = rig.Report(snapshot);
         Assert.True(snapshot.Gaps.Count == 0, "a transferred subscription loses nothing, so no gap record\n" + report);
-        TicksConsecutive(snapshot, Ticker, report);
+
+        // node-opcua (2.186.4) now and then drops the value that changed while the subscription was being transferred:
+        // it is in no NotificationMessage (no sequence number is missing), so no client can notice. The bridge is
+        // held to what the server sent; such server-side losses are printed, and at most one per cut is tolerated.
+        var serverSide = TicksMatchTheWire(snapshot, Ticker, rig.Proxy.Trace.Notifications, report);
+        output.WriteLine($"ticker values the server never sent: [{string.Join(',', serverSide)}]");
+        Assert.True(serverSide.Length <= 3, report);
         EverySequenceAccountedFor(snapshot, report);
         Assert.True(snapshot.Ticks(Ticker).Length >= 20, report);
+        var transfers = rig.Bridge.Output.Split('\n').Count(l => l.Contains("transferred to the new session", StringComparison.Ordinal));
+        Assert.True(transfers >= 3, $"{transfers} transfers logged for 3 cuts\n{report}");
         Assert.False(rig.Bridge.HasExited, report);
     }
 
@@ -64,7 +70,7 @@ public sealed class OpcUaFaultTests
         var report = rig.Report(after);
         var lastBefore = before.Good(Ticker)[^1];
         var gap = Assert.Single(after.Gaps);
-        Assert.True(SubscriptionLostReasons.Contains(gap.Reason.ToString()), $"gap reason {gap.Reason}\n{report}");
+        Assert.True(gap.Reason == GapReason.SubscriptionLost, $"gap reason {gap.Reason}\n{report}");
         Assert.True(gap.FirstSequence == gap.LastSequence, $"the lost subscription is one sequence number, not [{gap.FirstSequence}-{gap.LastSequence}]\n{report}");
         Assert.True(gap.FirstSequence > lastBefore.Sequence, report);
 

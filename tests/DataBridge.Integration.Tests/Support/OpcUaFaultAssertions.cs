@@ -1,5 +1,6 @@
 using System.Globalization;
 using DataBridge.Schemas;
+using DataBridge.Testing.OpcUa;
 
 namespace DataBridge.Integration.Tests.Support;
 
@@ -78,6 +79,46 @@ public static class OpcUaFaultAssertions
             previous = r;
             badSincePrevious = false;
         }
+    }
+
+    /// <summary>
+    /// What the bridge owes is what the server sent: every ticker value that crossed the proxy in a Publish or
+    /// Republish response (between the first and the last value in Kafka) is in Kafka, and every hole in Kafka's
+    /// ticker sequence is a value the server never put on the wire (a server-side loss the client cannot see: no
+    /// NotificationMessage is missing). Returns those server-side losses for the test's output.
+    /// </summary>
+    public static long[] TicksMatchTheWire(OpcUaFaultSnapshot s, string tagId, IReadOnlyList<UaTcpProxyNotification> wire, string report)
+    {
+        var ticks = s.Ticks(tagId);
+        Assert.True(ticks.Length > 0, report);
+        var sent = new HashSet<long>();
+        foreach (var n in wire)
+        {
+            if (n.Status.IsGood && n.Value is not null)
+            {
+                sent.Add(Convert.ToInt64(n.Value, CultureInfo.InvariantCulture));
+            }
+        }
+
+        var inKafka = ticks.ToHashSet();
+        var first = ticks.Min();
+        var last = ticks.Max();
+        var lost = sent.Where(t => t >= first && t <= last && !inKafka.Contains(t)).Order().ToList();
+        Assert.True(lost.Count == 0, $"the server sent ticker value(s) {Ranges(lost)} through the proxy but they never reached Kafka\n{report}");
+
+        var neverSent = new List<long>();
+        for (var i = 1; i < ticks.Length; i++)
+        {
+            var step = ticks[i] - ticks[i - 1];
+            Assert.True(step >= 1, $"ticker {ticks[i - 1]} then {ticks[i]}: a value repeated or went back\n{report}");
+            for (var t = ticks[i - 1] + 1; t < ticks[i]; t++)
+            {
+                neverSent.Add(t);
+            }
+        }
+
+        Assert.True(neverSent.All(t => !sent.Contains(t)), report);
+        return [.. neverSent];
     }
 
     private static string Ranges(List<long> numbers)

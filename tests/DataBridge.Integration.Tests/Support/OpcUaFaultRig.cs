@@ -122,11 +122,24 @@ public sealed class OpcUaFaultRig : IAsyncDisposable
         return WaitForAsync(s => s.Good(TickerTag).Count >= seen + count, timeout, what);
     }
 
-    /// <summary>A failure report: the Kafka story, the proxy's counters and the outputs of bridge and server.</summary>
-    public string Report(OpcUaFaultSnapshot? snapshot) =>
-        $"{snapshot}\nproxy: accepted {Proxy.AcceptedConnections}, refused {Proxy.RefusedConnections}, open {Proxy.ActiveConnections}, " +
-        $"data publishes {Proxy.DataPublishResponses}, protocol error: {Proxy.ProtocolError ?? "none"}\n" +
-        $"---- bridge output ----\n{Tail(Bridge.Output, 150)}\n---- server output ----\n{Tail(Server.Output, 40)}";
+    /// <summary>
+    /// A failure report: the Kafka story, the proxy's counters and the ends of bridge output, server output and proxy
+    /// trace. With DATABRIDGE_FAULT_LOG_DIR set, the whole of each is also written to a file there (named in the report).
+    /// </summary>
+    public string Report(OpcUaFaultSnapshot? snapshot)
+    {
+        var file = "(set DATABRIDGE_FAULT_LOG_DIR for a full log)";
+        if (Environment.GetEnvironmentVariable("DATABRIDGE_FAULT_LOG_DIR") is { Length: > 0 } logDir)
+        {
+            file = Path.Combine(logDir, $"opcua-fault-{DateTime.UtcNow:HHmmss}-{Guid.NewGuid():N}.log");
+            File.WriteAllText(file, $"{snapshot}\n---- bridge output ----\n{Bridge.Output}\n---- server output ----\n{Server.Output}\n---- proxy trace ----\n{Proxy.Trace}\n");
+        }
+
+        return $"{snapshot}\nproxy: accepted {Proxy.AcceptedConnections}, refused {Proxy.RefusedConnections}, open {Proxy.ActiveConnections}, " +
+            $"data publishes {Proxy.DataPublishResponses}, protocol error: {Proxy.ProtocolError ?? "none"}; full log: {file}\n" +
+            $"---- bridge output ----\n{Tail(Bridge.Output, 150)}\n---- server output ----\n{Tail(Server.Output, 40)}\n" +
+            $"---- proxy trace (subscription services) ----\n{Tail(Proxy.Trace.ToString(), 300)}";
+    }
 
     private static string Tail(string text, int lines)
     {

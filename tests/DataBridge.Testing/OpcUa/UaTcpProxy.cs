@@ -23,6 +23,7 @@ public sealed class UaTcpProxy : IAsyncDisposable
     private TaskCompletionSource<UaTcpProxyDroppedPublish>? _drop;
     private volatile bool _paused;
     private long _accepted;
+    private int _connectionNumber;
     private long _refused;
     private long _dataPublishResponses;
     private string? _protocolError;
@@ -63,6 +64,9 @@ public sealed class UaTcpProxy : IAsyncDisposable
 
     /// <summary>Why the proxy ended a connection on its own (a chunk it could not read), or null.</summary>
     public string? ProtocolError => Volatile.Read(ref _protocolError);
+
+    /// <summary>What went through the proxy (subscription services only), for failure messages.</summary>
+    public UaTcpProxyTrace Trace { get; } = new();
 
     /// <summary>True while new connections are refused.</summary>
     public bool IsPaused => _paused;
@@ -150,6 +154,7 @@ public sealed class UaTcpProxy : IAsyncDisposable
             if (_paused)
             {
                 Interlocked.Increment(ref _refused);
+                Trace.Add(0, "refused (paused)");
                 UaTcpProxyConnection.CloseSocket(client, reset: true);
                 continue;
             }
@@ -176,12 +181,15 @@ public sealed class UaTcpProxy : IAsyncDisposable
         {
             // The server is down: to the client this looks like a refused connection.
             Interlocked.Increment(ref _refused);
+            Trace.Add(0, "refused (server unreachable)");
             UaTcpProxyConnection.CloseSocket(server, reset: true);
             UaTcpProxyConnection.CloseSocket(client, reset: true);
             return;
         }
 
-        var connection = new UaTcpProxyConnection(this, client, server, _stop.Token);
+        var number = Interlocked.Increment(ref _connectionNumber);
+        Trace.Add(number, "connected");
+        var connection = new UaTcpProxyConnection(this, number, client, server, _stop.Token);
         lock (_gate)
         {
             if (_stop.IsCancellationRequested)

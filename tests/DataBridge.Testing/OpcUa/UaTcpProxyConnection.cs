@@ -5,14 +5,12 @@ using System.Net.Sockets;
 namespace DataBridge.Testing.OpcUa;
 
 /// <summary>
-/// One client connection through <see cref="UaTcpProxy"/>: client→server bytes are copied as they come; server→client
-/// bytes are read chunk by chunk (each at most <see cref="UaTcpProxyChunks.MaxChunkSize"/>, one pooled buffer at a
-/// time) so that a PublishResponse can be swallowed and the channel sequence numbers after it renumbered.
+/// One client connection through <see cref="UaTcpProxy"/>: both directions are read chunk by chunk (each at most
+/// <see cref="UaTcpProxyChunks.MaxChunkSize"/>, one pooled buffer at a time) so that subscription traffic can be traced
+/// and a server PublishResponse swallowed, with the channel sequence numbers after it renumbered.
 /// </summary>
 internal sealed class UaTcpProxyConnection
 {
-    private const int CopyBufferSize = 64 * 1024;
-
     /// <summary>Multi-chunk responses in progress are few; more than this means the peer misbehaves, so forget them.</summary>
     private const int MaxOpenMessages = 256;
 
@@ -24,26 +22,34 @@ internal sealed class UaTcpProxyConnection
     private uint _droppedChunks;
     private int _closed;
 
-    public UaTcpProxyConnection(UaTcpProxy proxy, Socket client, Socket server, CancellationToken stopping)
+    public UaTcpProxyConnection(UaTcpProxy proxy, int number, Socket client, Socket server, CancellationToken stopping)
     {
         _proxy = proxy;
+        Number = number;
         _client = client;
         _server = server;
         _lifetime = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         Completion = RunAsync();
     }
 
+    /// <summary>The proxy's count of this connection (1 for the first), as the trace names it.</summary>
+    public int Number { get; }
+
     /// <summary>Completes when both directions have ended and both sockets are closed.</summary>
     public Task Completion { get; }
 
     /// <summary>Resets both sockets now (RST, as a cable pulled between two routers would look to each side).</summary>
-    public void Abort() => Close(reset: true);
+    public void Abort()
+    {
+        _proxy.Trace.Add(Number, "cut (RST both sides)");
+        Close(reset: true);
+    }
 
     private async Task RunAsync()
     {
         try
         {
-            await Task.WhenAll(Task.Run(PumpClientToServerAsync), Task.Run(PumpServerToClientAsync)).ConfigureAwait(false);
+            await Task.WhenAll(Task.Run(() => PumpAsync(_client, _server, fromServer: false)), Task.Run(() => PumpAsync(_server, _client, fromServer: true))).ConfigureAwait(false);
         }
         finally
         {
@@ -51,47 +57,21 @@ internal sealed class UaTcpProxyConnection
         }
     }
 
-    private async Task PumpClientToServerAsync()
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
-        try
-        {
-            await using var to = new NetworkStream(_server, ownsSocket: false);
-            while (true)
-            {
-                var n = await _client.ReceiveAsync(buffer.AsMemory(), SocketFlags.None, _lifetime.Token).ConfigureAwait(false);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                await to.WriteAsync(buffer.AsMemory(0, n), _lifetime.Token).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (IsConnectionEnd(ex))
-        {
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            Close(reset: false);
-        }
-    }
-
-    private async Task PumpServerToClientAsync()
+    /// <summary>Copies one direction chunk by chunk, tracing subscription traffic; server chunks may be dropped or renumbered.</summary>
+    private async Task PumpAsync(Socket source, Socket destination, bool fromServer)
     {
         var header = new byte[UaTcpProxyChunks.HeaderSize];
         try
         {
-            await using var from = new NetworkStream(_server, ownsSocket: false);
-            await using var to = new NetworkStream(_client, ownsSocket: false);
+            await using var from = new NetworkStream(source, ownsSocket: false);
+            await using var to = new NetworkStream(destination, ownsSocket: false);
             while (true)
             {
                 await from.ReadExactlyAsync(header, _lifetime.Token).ConfigureAwait(false);
                 var size = UaTcpProxyChunks.ChunkSize(header);
                 if (size < 0)
                 {
-                    _proxy.OnProtocolError($"the server sent a chunk header claiming {BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(4))} bytes");
+                    _proxy.OnProtocolError($"the {(fromServer ? "server" : "client")} sent a chunk header claiming {BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(4))} bytes");
                     Close(reset: true);
                     return;
                 }
@@ -101,7 +81,10 @@ internal sealed class UaTcpProxyConnection
                 {
                     header.CopyTo(chunk, 0);
                     await from.ReadExactlyAsync(chunk.AsMemory(UaTcpProxyChunks.HeaderSize, size - UaTcpProxyChunks.HeaderSize), _lifetime.Token).ConfigureAwait(false);
-                    if (Forward(chunk.AsSpan(0, size)))
+                    var forward = !fromServer || Forward(chunk.AsSpan(0, size));
+                    _proxy.Trace.Observe(Number, chunk.AsSpan(0, size), fromServer, forward);
+
+                    if (forward)
                     {
                         await to.WriteAsync(chunk.AsMemory(0, size), _lifetime.Token).ConfigureAwait(false);
                     }
@@ -114,6 +97,10 @@ internal sealed class UaTcpProxyConnection
         }
         catch (Exception ex) when (IsConnectionEnd(ex))
         {
+            if (ex is not OperationCanceledException)
+            {
+                _proxy.Trace.Add(Number, $"{(fromServer ? "server" : "client")} side ended: {ex.GetType().Name} {ex.Message}");
+            }
         }
         finally
         {
