@@ -52,6 +52,26 @@ public sealed class OpcUaFaultTests(ITestOutputHelper output)
         Assert.False(rig.Bridge.HasExited, report);
     }
 
+    [Fact(Skip = "Bridge bug found by this test: every reconnect creates a new session and abandons the old one on the server (AbandonAsync, no ActivateSession on the new channel, no CloseSession), so after 10 cuts within the 60 s session timeout node-opcua answers BadTooManySessions and the source is blind until old sessions time out (then subscription_lost). Un-skip when the old session is reactivated or closed.")]
+    public async Task Repeated_cuts_do_not_exhaust_the_servers_sessions()
+    {
+        // node-opcua allows 10 sessions; a session on a dead channel lives for its timeout (the bridge asks for 60 s).
+        await using var rig = await OpcUaFaultRig.StartAsync();
+        var snapshot = await rig.WaitForMoreTicksAsync(null, 3, FirstValues, "the first ticker values");
+        for (var cut = 1; cut <= 12; cut++)
+        {
+            var accepted = rig.Proxy.AcceptedConnections;
+            rig.Proxy.CutAllConnections();
+            await Eventually.WaitUntilAsync(() => rig.Proxy.AcceptedConnections > accepted && rig.Proxy.ActiveConnections > 0, Recovery, $"the bridge to reconnect after cut {cut}");
+            snapshot = await rig.WaitForMoreTicksAsync(snapshot, 3, TimeSpan.FromSeconds(10), $"three ticker values after cut {cut}");
+        }
+
+        var report = rig.Report(snapshot);
+        Assert.True(snapshot.Gaps.Count == 0, report);
+        Assert.DoesNotContain("BadTooManySessions", rig.Bridge.Output, StringComparison.Ordinal);
+        EverySequenceAccountedFor(snapshot, report);
+    }
+
     [Fact]
     public async Task A_restarted_server_gets_its_subscription_recreated_after_a_gap_record()
     {
