@@ -151,4 +151,28 @@ public sealed class OpcUaFaultTests(ITestOutputHelper output)
         EverySequenceAccountedFor(after, report);
         Assert.False(rig.Bridge.HasExited, report);
     }
+
+    [Fact]
+    public async Task A_server_answering_BadTooManyPublishRequests_makes_the_pipeline_adapt_without_losing_a_value()
+    {
+        // node-opcua answers the oldest queued Publish with BadTooManyPublishRequests beyond one per session; the
+        // engine starts with three outstanding.
+        await using var rig = await OpcUaFaultRig.StartAsync(maxPublishQueue: 1);
+        var snapshot = await rig.WaitForMoreTicksAsync(null, 30, FirstValues, "thirty ticker values");
+
+        var report = rig.Report(snapshot);
+        var faults = rig.Proxy.Trace.Lines.Where(l => l.Contains("BadTooManyPublishRequests", StringComparison.Ordinal)).ToArray();
+        Assert.True(faults.Length >= 1, "the server never refused a Publish request: the test did not test anything\n" + report);
+
+        // Adapted: the refusals stop once the engine keeps as many requests outstanding as the server queues.
+        var lastFault = faults[^1][..12];
+        var later = rig.Proxy.Trace.Lines.Count(l => string.CompareOrdinal(l[..12], lastFault) > 0 && l.Contains("PublishResponse", StringComparison.Ordinal) && l.Contains("data=", StringComparison.Ordinal));
+        Assert.True(later >= 10, $"{faults.Length} refusals, the last at {lastFault}, then only {later} data responses\n{report}");
+
+        Assert.True(snapshot.Gaps.Count == 0, report);
+        TicksConsecutive(snapshot, Ticker, report);
+        EverySequenceAccountedFor(snapshot, report);
+        Assert.Equal(1, rig.Proxy.AcceptedConnections);
+        output.WriteLine($"{faults.Length} BadTooManyPublishRequests answers, the last at {lastFault}; {later} data responses after it");
+    }
 }

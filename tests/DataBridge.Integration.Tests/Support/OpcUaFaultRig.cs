@@ -43,7 +43,7 @@ public sealed class OpcUaFaultRig : IAsyncDisposable
     /// Starts everything. <paramref name="sourceExtra"/> and <paramref name="tagExtra"/> are appended inside the
     /// source's <c>opcua: { ... }</c> and the tag's <c>{ ... }</c> (e.g. <c>", lifetimeCount: 30"</c>).
     /// </summary>
-    public static async Task<OpcUaFaultRig> StartAsync(int tickerIntervalMs = 100, string sourceExtra = "", string tagExtra = "")
+    public static async Task<OpcUaFaultRig> StartAsync(int tickerIntervalMs = 100, string sourceExtra = "", string tagExtra = "", int maxPublishQueue = 100)
     {
         var dir = Directory.CreateTempSubdirectory("databridge-opcua-faults-").FullName;
         OpcUaFaultServer? server = null;
@@ -51,7 +51,7 @@ public sealed class OpcUaFaultRig : IAsyncDisposable
         KafkaMockCluster? kafka = null;
         try
         {
-            server = await OpcUaFaultServer.StartAsync(tickerIntervalMs);
+            server = await OpcUaFaultServer.StartAsync(tickerIntervalMs, maxPublishQueue);
             proxy = UaTcpProxy.Start(server.Port);
             kafka = KafkaMockCluster.Start(3);
             foreach (var t in Topics)

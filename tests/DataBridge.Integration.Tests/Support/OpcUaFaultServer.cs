@@ -16,12 +16,14 @@ public sealed class OpcUaFaultServer : IAsyncDisposable
     public const string TickerNode = "nsu=" + Namespace + ";s=Ticker";
 
     private readonly int _tickerIntervalMs;
+    private readonly int _maxPublishQueue;
     private ChildProcess? _process;
 
-    private OpcUaFaultServer(int port, int tickerIntervalMs)
+    private OpcUaFaultServer(int port, int tickerIntervalMs, int maxPublishQueue)
     {
         Port = port;
         _tickerIntervalMs = tickerIntervalMs;
+        _maxPublishQueue = maxPublishQueue;
     }
 
     public int Port { get; }
@@ -34,7 +36,8 @@ public sealed class OpcUaFaultServer : IAsyncDisposable
 
     private string _previousOutput = string.Empty;
 
-    public static async Task<OpcUaFaultServer> StartAsync(int tickerIntervalMs = 200)
+    /// <summary>Starts the peer; beyond <paramref name="maxPublishQueue"/> queued Publish requests per session it answers BadTooManyPublishRequests.</summary>
+    public static async Task<OpcUaFaultServer> StartAsync(int tickerIntervalMs = 200, int maxPublishQueue = 100)
     {
         if (!File.Exists(Path.Combine(OpcUaPeer.PeerDirectory, "node_modules", "node-opcua", "package.json")))
         {
@@ -42,7 +45,7 @@ public sealed class OpcUaFaultServer : IAsyncDisposable
             await (await OpcUaPeer.StartAsync(new OpcUaPeerOptions { PerType = 1, LargeArrayLength = 10 })).DisposeAsync();
         }
 
-        var server = new OpcUaFaultServer(FreePort.Tcp(), tickerIntervalMs);
+        var server = new OpcUaFaultServer(FreePort.Tcp(), tickerIntervalMs, maxPublishQueue);
         await server.StartAgainAsync();
         return server;
     }
@@ -61,6 +64,7 @@ public sealed class OpcUaFaultServer : IAsyncDisposable
             "--port", Text(Port),
             "--items", "1",
             "--ticker-interval", Text(_tickerIntervalMs),
+            "--max-publish-queue", Text(_maxPublishQueue),
         ];
         var process = ChildProcess.Start("node", args, OpcUaPeer.PeerDirectory);
         _process = process;
