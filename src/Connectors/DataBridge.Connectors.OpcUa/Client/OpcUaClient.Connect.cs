@@ -177,7 +177,9 @@ public sealed partial class OpcUaClient
                 }
                 catch (Exception ex) when (ex is OpcUaTransportException or OpcUaServiceException)
                 {
-                    _logger.LogWarning(ex, "Keep-alive on {Endpoint} failed; the connection is considered lost", EndpointUrl);
+                    // One line for the operator; the stack only for debugging (a lost connection is not a defect).
+                    _logger.LogWarning("Keep-alive on {Endpoint} failed ({Error}); the connection is considered lost", EndpointUrl, ex.Message);
+                    _logger.LogDebug(ex, "Keep-alive failure on {Endpoint}", EndpointUrl);
                     OnLost(ex);
                     return;
                 }

@@ -61,6 +61,7 @@ internal sealed partial class OpcUaSource
 
             Volatile.Write(ref _client, client);
             _previousClient = client;
+            _outageReported = false;
             return new Session(client, engine, lost.Task);
         }
         catch (Exception ex)
