@@ -127,6 +127,17 @@ internal sealed class DemoConsole : IDisposable
 
     public void Dispose()
     {
+        // The consume loop must be out of librdkafka before the consumer is closed: closing it under a running
+        // Consume() corrupts native memory (seen when the bridge failed and the demo unwound without StopAsync).
+        _stopConsuming.Cancel();
+        try
+        {
+            _consume?.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+        }
+
         _stopConsuming.Dispose();
         _consumer.Close();
         _consumer.Dispose();
