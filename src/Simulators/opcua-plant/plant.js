@@ -41,7 +41,8 @@ class Oven {
         this.partsTotal = 0;
         this.partsGood = 0;
         this.drift = 0;
-        this.temperature = this.setpoint - 5;
+        // Warming up after a shift start: the first minute shows the temperature climbing to the setpoint.
+        this.temperature = this.setpoint - 15;
         this.speed = this.nominalSpeed * this.performance;
     }
 

@@ -23,9 +23,6 @@ internal static class DemoCommand
 
     public const string DemoKpiResource = "DataBridge.Cli.demo-kpi.yaml";
 
-    // TEMPORARY until OpcUaSource is merged: BridgeHost refuses OPC UA sources, so the demo leaves the ovens out.
-    private const bool BridgeStreamsOpcUa = false;
-
     /// <summary>The variable demo.yaml reads the OPC UA simulator's endpoint from.</summary>
     public const string OpcUaEndpointVariable = "DEMO_OPCUA_ENDPOINT";
 
@@ -72,14 +69,7 @@ internal static class DemoCommand
                 await output.WriteLineAsync($"Modbus simulator press{i}: 127.0.0.1:{sim.Port}").ConfigureAwait(false);
             }
 
-            plant = BridgeStreamsOpcUa
-                ? await DemoOpcUaPlant.TryStartAsync(output, cancellationToken).ConfigureAwait(false)
-                : null;
-            if (!BridgeStreamsOpcUa)
-            {
-                await output.WriteLineAsync("OPC UA simulator skipped: this build's bridge does not stream OPC UA sources yet.").ConfigureAwait(false);
-            }
-
+            plant = await DemoOpcUaPlant.TryStartAsync(output, cancellationToken).ConfigureAwait(false);
             if (plant is not null)
             {
                 Environment.SetEnvironmentVariable(OpcUaEndpointVariable, plant.EndpointUrl);
