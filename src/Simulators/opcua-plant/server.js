@@ -2,8 +2,9 @@
 //
 // Usage: node server.js [--port N] [--ovens N] [--seed N] [--tick MS]
 //   --port 0 picks a free loopback port. Binds 127.0.0.1 only. Prints "READY <endpointUrl>" once it listens.
-//   Exits on SIGINT/SIGTERM, when its standard input ends, or when its parent process dies (polled every second),
-//   so a demo that is killed leaves no server behind.
+//   Exits on SIGTERM, when its standard input ends (if that is a pipe: then its parent owns it, and SIGINT, which
+//   Ctrl+C sends to the whole terminal group, is left to the parent), on SIGINT otherwise, or when its parent process
+//   dies (polled every second), so a demo that is killed leaves no server behind.
 // Address space (namespace urn:databridge:demo:plant): Objects/Plant/Oven<N>/{Name, State, Reason, Running,
 // Temperature, Setpoint, Speed, PartsTotal, PartsGood}, node ids s=Oven<N>.<Variable>; Objects/Plant/Uptime.
 "use strict";
@@ -72,6 +73,7 @@ function watchParent(onGone) {
         process.stdin.on("error", onGone);
         process.stdin.resume();
     }
+    return pipe;
 }
 
 function addOven(ns, plantFolder, oven) {
@@ -175,8 +177,14 @@ async function main() {
         }
     };
     process.on("SIGTERM", () => stop(0));
-    process.on("SIGINT", () => stop(0));
-    watchParent(() => stop(0));
+    // Ctrl+C in a terminal reaches the whole process group. A parent that owns our stdin (the demo) stops us itself
+    // once its bridge has closed its sessions, so the bridge does not see the server vanish under it on the way out.
+    const ownedByParent = watchParent(() => stop(0));
+    process.on("SIGINT", () => {
+        if (!ownedByParent) {
+            stop(0);
+        }
+    });
 
     server = new OPCUAServer({
         port,
