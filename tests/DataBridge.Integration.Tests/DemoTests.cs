@@ -41,7 +41,7 @@ public sealed partial class DemoTests
         var state = Directory.CreateTempSubdirectory("databridge-demo-test-").FullName;
         try
         {
-            var (code, output) = await BridgeProcess.RunAsync(TimeSpan.FromSeconds(90), "demo", "--duration", "15", "--state-dir", state);
+            var (code, output) = await BridgeProcess.RunAsync(TimeSpan.FromSeconds(90), "demo", "--duration", "20", "--state-dir", state);
             Assert.True(code == 0, output);
             Assert.Matches(@"OPC UA simulator \(node-opcua, 2 ovens\): opc\.tcp://127\.0\.0\.1:\d+/plant", output);
             Assert.Contains("Bridge 'demo-edge': 5 sources", output, StringComparison.Ordinal);
