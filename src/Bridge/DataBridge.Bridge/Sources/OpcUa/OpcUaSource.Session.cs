@@ -168,6 +168,11 @@ internal sealed partial class OpcUaSource
                 var tag = _definition.Tags[slot];
                 ReportOnce($"resolve:{tag.Name}:{problem}", LogLevel.Warning, "Source {SourceId}: tag '{Tag}' ({Location}) is not monitored: {Problem}", _definition.Id, tag.Name, tag.Location, problem);
             }
+            else if (_resolutions[slot].Warning is { } warning)
+            {
+                var tag = _definition.Tags[slot];
+                ReportOnce($"warn:{tag.Name}:{warning}", LogLevel.Warning, "Source {SourceId}: tag '{Tag}' ({Location}): {Warning}", _definition.Id, tag.Name, tag.Location, warning);
+            }
         }
     }
 
