@@ -46,8 +46,9 @@ public sealed partial class DemoTests
             Assert.Matches(@"OPC UA simulator \(node-opcua, 2 ovens\): opc\.tcp://127\.0\.0\.1:\d+/plant", output);
             Assert.Contains("Bridge 'demo-edge': 5 sources", output, StringComparison.Ordinal);
 
-            // The console lists only tags it read back from Kafka: OPC UA tags of both ovens, next to a Modbus press.
-            foreach (var tag in new[] { "oven1/temperature", "oven1/parts_total", "oven1/state", "oven2/state", "oven2/parts_good", "oven2/machine_name" })
+            // The console lists only tags it read back from Kafka: OPC UA tags of both ovens by node id and by browse
+            // path (speed), next to a Modbus press.
+            foreach (var tag in new[] { "oven1/temperature", "oven1/parts_total", "oven1/state", "oven1/speed", "oven2/state", "oven2/parts_good", "oven2/machine_name", "oven2/speed" })
             {
                 Assert.Matches(@"acme/plant7/baking/line3/" + tag + @"\s+\S.*\s+Good\s+seq \d+", output);
             }
