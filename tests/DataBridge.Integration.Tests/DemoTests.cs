@@ -65,4 +65,35 @@ public sealed partial class DemoTests
             Directory.Delete(state, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Demo_without_nodejs_runs_the_modbus_presses_and_says_how_to_get_the_opcua_ovens()
+    {
+        var dotnet = Cli.Hosting.NodeSimulatorProcess.FindOnPath("dotnet") ?? Environment.ProcessPath!;
+        var state = Directory.CreateTempSubdirectory("databridge-demo-test-").FullName;
+        var emptyPath = Directory.CreateTempSubdirectory("databridge-no-node-").FullName;
+        try
+        {
+            await using var demo = Testing.Support.ChildProcess.Start(
+                dotnet,
+                [BridgeProcess.Dll, "demo", "--duration", "10", "--state-dir", state, "--dashboard", "http://127.0.0.1:0"],
+                AppContext.BaseDirectory,
+                new Dictionary<string, string?> { ["PATH"] = emptyPath });
+            var code = await demo.WaitForExitAsync(TimeSpan.FromSeconds(60));
+            var output = demo.Output;
+            Assert.True(code == 0, output);
+            Assert.Contains("OPC UA simulator skipped: Node.js is not on PATH. Install Node.js 20", output, StringComparison.Ordinal);
+            Assert.Contains("Bridge 'demo-edge': 3 sources", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("/baking/", output, StringComparison.Ordinal);
+            var m = Summary().Match(output);
+            Assert.True(m.Success, output);
+            Assert.True(long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, output);
+            Assert.Equal(m.Groups[1].Value, m.Groups[2].Value);
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+            Directory.Delete(emptyPath, recursive: true);
+        }
+    }
 }
