@@ -83,6 +83,56 @@ public sealed class OpcUaPlantSimulatorTests
         Assert.Throws<ArgumentException>(() => System.Diagnostics.Process.GetProcessById(pid));
     }
 
+    [Fact]
+    public async Task Killing_the_demo_with_sigkill_leaves_no_simulator_behind()
+    {
+        var state = Directory.CreateTempSubdirectory("databridge-demo-kill-").FullName;
+        try
+        {
+            await using var demo = Support.BridgeProcess.Start("demo", "--state-dir", state, "--dashboard", "http://127.0.0.1:0");
+            await demo.WaitForLineAsync("OPC UA simulator (node-opcua", TimeSpan.FromSeconds(60));
+            var children = ChildrenOf(demo.Id);
+            var node = children.Single(pid => File.ReadAllText($"/proc/{pid}/cmdline").Contains("server.js", StringComparison.Ordinal));
+
+            // SIGKILL the demo alone (not its tree): nothing of it runs any more, so the simulator must notice by itself.
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-KILL", demo.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            await Eventually.WaitUntilAsync(() => !File.Exists($"/proc/{node}/cmdline") || IsZombie(node), TimeSpan.FromSeconds(10), $"the simulator (pid {node}) to exit after its demo was killed");
+        }
+        finally
+        {
+            Directory.Delete(state, recursive: true);
+        }
+    }
+
+    private static List<int> ChildrenOf(int pid)
+    {
+        var children = new List<int>();
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            var text = File.ReadAllText(Path.Combine(task, "children"));
+            children.AddRange(text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return children;
+    }
+
+    private static bool IsZombie(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z');
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
     private static async Task<uint[]> ReadCountersAsync(OpcUaClient client, NodeId[] nodes, CancellationToken cancellationToken)
     {
         var values = await client.ReadValuesAsync(nodes, cancellationToken);
