@@ -30,6 +30,8 @@ internal sealed partial class OpcUaSource : IBridgeSource
     private int[] _slots = new int[256];
     private OpcUaSubscription? _subscription;
     private OpcUaClient? _client;
+    private OpcUaClient? _previousClient;
+    private DataBridge.Connectors.OpcUa.Encoding.Types.NodeId _subscriptionSession;
     private IReadOnlyList<OpcUaTagResolution> _resolutions = [];
     private CancellationToken _running;
     private Exception? _consumerFault;
