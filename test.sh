@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of DataBridge on a fresh Debian 12 machine with the .NET 10 SDK, Node.js and npm.
-# Installs the real peers the tests start (kcat, pymodbus, mbpoll, chromium, the node-opcua npm peer),
+# Installs the real peers the tests start (kcat, pymodbus, mbpoll, chromium, the node-opcua npm peer and the
+# demo's node-opcua plant simulator),
 # builds once, runs all test projects and ends with one line: "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -17,7 +18,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     || { echo "could not install ${need_apt[*]} (apt-get failed)"; exit 1; }
 fi
 
-for peers in tests/peers/*/; do
+for peers in tests/peers/*/ src/Simulators/opcua-plant/; do
   if [ -f "$peers/package-lock.json" ]; then
     echo "== npm ci in $peers"
     (cd "$peers" && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed in $peers"; exit 1; }

@@ -15,7 +15,7 @@ public sealed class DemoModelTests
 
         var used = kpi.Assets.SelectMany(AssetReader.TagsOf).ToList();
 
-        Assert.Equal(3, kpi.Assets.Count);
+        Assert.Equal(5, kpi.Assets.Count); // three Modbus presses, two OPC UA ovens
         Assert.All(used, tag => Assert.Contains(tag, published));
     }
 }

@@ -3,6 +3,7 @@ using DataBridge.Bridge.Configuration;
 using DataBridge.Bridge.Sinks.Kafka;
 using DataBridge.Cli.Hosting;
 using DataBridge.Kpi.Dashboard;
+using DataBridge.Kpi.Model;
 using DataBridge.Kpi.Model.Yaml;
 using DataBridge.Kpi.Service;
 using DataBridge.Simulators.Modbus;
@@ -11,15 +12,19 @@ using Microsoft.Extensions.Logging;
 namespace DataBridge.Cli.Commands;
 
 /// <summary>
-/// <c>databridge demo</c>: everything on embedded defaults — three simulated presses (Modbus TCP on loopback), an
+/// <c>databridge demo</c>: everything on embedded defaults — three simulated presses (Modbus TCP on loopback), two
+/// ovens on a node-opcua server (src/Simulators/opcua-plant, skipped with a message when Node.js is missing), an
 /// in-process Kafka (librdkafka's mock cluster, or the real Kafka named by KAFKA_BOOTSTRAP), the bridge on
-/// samples/demo/demo.yaml, and a console that shows what arrives in Kafka until Ctrl+C.
+/// samples/demo/demo.yaml, the KPI service with its dashboard, and a console that shows what arrives in Kafka until Ctrl+C.
 /// </summary>
 internal static class DemoCommand
 {
     public const string DemoConfigResource = "DataBridge.Cli.demo.yaml";
 
     public const string DemoKpiResource = "DataBridge.Cli.demo-kpi.yaml";
+
+    /// <summary>The variable demo.yaml reads the OPC UA simulator's endpoint from.</summary>
+    public const string OpcUaEndpointVariable = "DEMO_OPCUA_ENDPOINT";
 
     public static Command Create()
     {
@@ -52,6 +57,7 @@ internal static class DemoCommand
         await output.WriteLineAsync($"Kafka: {(cluster is null ? "external" : "in-memory mock cluster (3 brokers)")} at {bootstrap}").ConfigureAwait(false);
 
         var simulators = new List<ModbusSimulator>();
+        NodeSimulatorProcess? plant = null;
         try
         {
             for (var i = 1; i <= 3; i++)
@@ -63,9 +69,20 @@ internal static class DemoCommand
                 await output.WriteLineAsync($"Modbus simulator press{i}: 127.0.0.1:{sim.Port}").ConfigureAwait(false);
             }
 
+            plant = await DemoOpcUaPlant.TryStartAsync(output, cancellationToken).ConfigureAwait(false);
+            if (plant is not null)
+            {
+                Environment.SetEnvironmentVariable(OpcUaEndpointVariable, plant.EndpointUrl);
+            }
+
             Environment.SetEnvironmentVariable("KAFKA_BOOTSTRAP", bootstrap);
             Environment.SetEnvironmentVariable("DEMO_STATE_DIR", stateDirectory);
             var config = ConfigurationLoader.Parse(ReadEmbeddedConfig(), "samples/demo/demo.yaml");
+            if (plant is null)
+            {
+                config = WithoutOpcUaSources(config);
+            }
+
             await output.WriteLineAsync($"Bridge '{config.BridgeId}': {config.Sources.Count} sources, state in {stateDirectory}").ConfigureAwait(false);
 
             if (cluster is not null)
@@ -83,7 +100,7 @@ internal static class DemoCommand
             var bridge = host.RunAsync(cancellationToken);
 
             // The IT side of the demo: the KPI service reads the same Kafka and serves the dashboard.
-            var kpiModel = KpiModelLoader.Parse(ReadEmbedded(DemoKpiResource), "samples/kpi/demo-kpi.yaml");
+            var kpiModel = OnlyAssetsOf(config, KpiModelLoader.Parse(ReadEmbedded(DemoKpiResource), "samples/kpi/demo-kpi.yaml"));
             var hub = new KpiSnapshotHub();
             await using var board = await StartDashboardAsync(hub, dashboardUrl, kpiModel.PublishInterval * 6, loggers, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"KPI dashboard: {board.Address}").ConfigureAwait(false);
@@ -103,6 +120,11 @@ internal static class DemoCommand
         }
         finally
         {
+            if (plant is not null)
+            {
+                await plant.DisposeAsync().ConfigureAwait(false);
+            }
+
             foreach (var sim in simulators)
             {
                 await sim.DisposeAsync().ConfigureAwait(false);
@@ -121,6 +143,31 @@ internal static class DemoCommand
             // The default port is taken (another demo, another service): any free loopback port will do.
             return await KpiDashboardServer.StartAsync(hub, new KpiDashboardOptions { Url = "http://127.0.0.1:0", StaleAfter = staleAfter }, loggers, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The demo configuration without its OPC UA sources, for a machine without Node.js.</summary>
+    private static BridgeConfiguration WithoutOpcUaSources(BridgeConfiguration config) => new()
+    {
+        BridgeId = config.BridgeId,
+        StateDirectory = config.StateDirectory,
+        Kafka = config.Kafka,
+        Outbox = config.Outbox,
+        FilePath = config.FilePath,
+        Warnings = config.Warnings,
+        Sources = config.Sources.Where(s => s is not OpcUaSourceDefinition).ToList(),
+    };
+
+    /// <summary>The KPI model restricted to machines the bridge actually reads (the ovens drop out without Node.js).</summary>
+    private static KpiModel OnlyAssetsOf(BridgeConfiguration config, KpiModel model)
+    {
+        var assets = model.Assets.Where(a => config.Sources.Any(s => s.AssetPath == a.AssetPath)).ToList();
+        return assets.Count == model.Assets.Count ? model : new KpiModel
+        {
+            Assets = assets,
+            RollingWindow = model.RollingWindow,
+            PublishInterval = model.PublishInterval,
+            Retention = model.Retention,
+        };
     }
 
     private static async Task IgnoreCancellation(Task task)

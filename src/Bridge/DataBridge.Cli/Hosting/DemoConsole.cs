@@ -73,6 +73,9 @@ internal sealed class DemoConsole : IDisposable
         {
             await _consume.ConfigureAwait(false);
         }
+
+        // A last table with everything read back, so a short run (--duration) always ends with the full picture.
+        await _output.WriteAsync(Render(null, redraw: false)).ConfigureAwait(false);
     }
 
     private void ConsumeLoop(CancellationToken cancellationToken)
@@ -104,7 +107,7 @@ internal sealed class DemoConsole : IDisposable
         }
     }
 
-    private string Render(double rate, bool redraw)
+    private string Render(double? rate, bool redraw)
     {
         var sb = new System.Text.StringBuilder();
         if (redraw)
@@ -112,7 +115,8 @@ internal sealed class DemoConsole : IDisposable
             sb.Append("\u001b[H\u001b[2J");
         }
 
-        sb.Append(CultureInfo.InvariantCulture, $"[{DateTime.UtcNow:HH:mm:ss}] read back from Kafka: {Consumed} records ({rate:0.0} records/s); bridge: {_stats.Samples} samples, {_stats.Records} records delivered, {_stats.Gaps} gaps\n");
+        var perSecond = rate is { } perS ? string.Create(CultureInfo.InvariantCulture, $" ({perS:0.0} records/s)") : " (final)";
+        sb.Append(CultureInfo.InvariantCulture, $"[{DateTime.UtcNow:HH:mm:ss}] read back from Kafka: {Consumed} records{perSecond}; bridge: {_stats.Samples} samples, {_stats.Records} records delivered, {_stats.Gaps} gaps\n");
         lock (_last)
         {
             foreach (var (tag, r) in _last)
@@ -127,6 +131,17 @@ internal sealed class DemoConsole : IDisposable
 
     public void Dispose()
     {
+        // The consume loop must be out of librdkafka before the consumer is closed: closing it under a running
+        // Consume() corrupts native memory (seen when the bridge failed and the demo unwound without StopAsync).
+        _stopConsuming.Cancel();
+        try
+        {
+            _consume?.Wait(TimeSpan.FromSeconds(5));
+        }
+        catch (AggregateException)
+        {
+        }
+
         _stopConsuming.Dispose();
         _consumer.Close();
         _consumer.Dispose();
