@@ -19,15 +19,4 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("bad.yaml:3:", output, StringComparison.Ordinal);
         Assert.Contains("The bridge did not start", output, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public async Task An_opc_ua_source_is_refused_by_run_with_its_position_until_subscriptions_exist()
-    {
-        var config = Path.Combine(_dir, "opcua.yaml");
-        File.WriteAllText(config, "bridge: { id: x }\nsources:\n  - id: plc\n    asset: a/b/c/d\n    opcua: { endpoint: \"opc.tcp://127.0.0.1:4840\" }\n    tags:\n      - { name: t, node: \"nsu=urn:x;s=T\" }\n");
-        var (code, output) = await BridgeProcess.RunAsync(TimeSpan.FromSeconds(30), "run", config);
-        Assert.True(code == 1, output);
-        Assert.Contains("opcua.yaml:3:", output, StringComparison.Ordinal);
-        Assert.Contains("source 'plc' is an OPC UA source", output, StringComparison.Ordinal);
-    }
 }

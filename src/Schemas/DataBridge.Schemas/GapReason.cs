@@ -18,4 +18,10 @@ public enum GapReason
     RestartUnusedSequence,
     /// <summary>An outbox segment failed its checksum and was skipped.</summary>
     CorruptOutbox,
+    /// <summary>
+    /// An OPC UA server lost the bridge's subscription (it restarted, or the subscription outlived its lifetime while
+    /// the bridge was cut off); whatever changed between the last delivered notification and the new subscription is
+    /// unknown. One sequence number marks the spot; the values after it are the server's present state.
+    /// </summary>
+    SubscriptionLost,
 }

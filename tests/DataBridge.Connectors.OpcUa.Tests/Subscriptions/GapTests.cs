@@ -1,3 +1,4 @@
+using DataBridge.Testing.OpcUa;
 using DataBridge.Connectors.OpcUa.Subscriptions;
 using DataBridge.Core;
 using DataBridge.Testing.Support;

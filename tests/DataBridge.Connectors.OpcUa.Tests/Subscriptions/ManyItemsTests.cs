@@ -1,3 +1,4 @@
+using DataBridge.Testing.OpcUa;
 using System.Diagnostics;
 using DataBridge.Connectors.OpcUa.Subscriptions;
 using DataBridge.Testing.Support;

@@ -1,3 +1,4 @@
+using DataBridge.Testing.OpcUa;
 using System.Collections.Concurrent;
 using DataBridge.Connectors.OpcUa.Generated;
 using DataBridge.Connectors.OpcUa.Subscriptions;

@@ -3,6 +3,7 @@ using OutboxOptions = DataBridge.Bridge.Outbox.OutboxOptions;
 using DataBridge.Bridge.Pipeline;
 using DataBridge.Bridge.Sinks;
 using DataBridge.Bridge.Sources;
+using DataBridge.Bridge.Sources.OpcUa;
 using DataBridge.Schemas;
 using Microsoft.Extensions.Logging;
 
@@ -136,10 +137,11 @@ public sealed class BridgeHost : IAsyncDisposable
                 _logger.LogWarning("Source {SourceId}: sequence numbers {First}..{Last} of the previous run were not confirmed delivered; a gap record names them.", definition.Id, lost.First, lost.Last);
             }
 
-            var pipeline = new SourcePipeline(definition.Id, definition.Tags, sequences, _pipelineSink, _time, Statistics, _loggers.CreateLogger("DataBridge.Pipeline"));
+            var pipeline = new SourcePipeline(definition.Id, definition.Tags, sequences, _pipelineSink, _time, Statistics, _loggers.CreateLogger("DataBridge.Pipeline")) { BridgeId = _config.BridgeId };
             _sources.Add(definition switch
             {
                 ModbusSourceDefinition modbus => new ModbusSource(modbus, pipeline, _time, _loggers.CreateLogger("DataBridge.Modbus")),
+                OpcUaSourceDefinition opcua => new OpcUaSource(opcua, pipeline, _time, _loggers.CreateLogger("DataBridge.OpcUa"), _options.OpcUa),
                 _ => throw new NotSupportedException($"Source '{definition.Id}' ({definition.GetType().Name}) is not supported by this version of the bridge."),
             });
         }

@@ -22,4 +22,7 @@ public sealed class BridgeHostOptions
 
     /// <summary>How long a clean stop waits for the outbox to be forwarded before it exits.</summary>
     public TimeSpan DrainOnStop { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Reconnect and subscription settings of OPC UA sources (tests shorten them); null for the defaults.</summary>
+    internal Sources.OpcUa.OpcUaSourceOptions? OpcUa { get; init; }
 }

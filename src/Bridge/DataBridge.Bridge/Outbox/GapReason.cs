@@ -3,7 +3,7 @@ namespace DataBridge.Bridge.Outbox;
 /// <summary>Why a range of sequence numbers is missing.</summary>
 public enum GapReason : byte
 {
-    /// <summary>Reported by a producer of records (e.g. the pipeline or the diode receiver), not by the outbox.</summary>
+    /// <summary>Sequence numbers a previous run reserved but never delivered (reported by the pipeline at start-up).</summary>
     Upstream = 0,
 
     /// <summary>The oldest segment was deleted under <see cref="OverflowPolicy.DropOldest"/> before every sink read it.</summary>
@@ -14,4 +14,10 @@ public enum GapReason : byte
 
     /// <summary>Bytes on disk failed their checksum; the frames in that byte range could not be read.</summary>
     Corruption = 3,
+
+    /// <summary>Reported by an OPC UA source: NotificationMessages the server could not republish.</summary>
+    UpstreamRepublishFailed = 4,
+
+    /// <summary>Reported by an OPC UA source: the server lost the subscription, so changes in between are unknown.</summary>
+    UpstreamSubscriptionLost = 5,
 }

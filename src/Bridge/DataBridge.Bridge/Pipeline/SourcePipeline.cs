@@ -8,7 +8,7 @@ namespace DataBridge.Bridge.Pipeline;
 
 /// <summary>
 /// The tag pipeline of one source: samples in, records with the source's next sequence numbers out, handed to the
-/// sink. A connector hands each read or notification batch to <see cref="ProcessAsync"/>; only when that completes
+/// sink. A connector hands each read or notification batch to <c>ProcessAsync</c>; only when that completes
 /// has the sink durably accepted the batch, and only then may the connector acknowledge upstream (poll completion,
 /// Publish acknowledgement). Batches of one source are processed one at a time, in the order they arrive.
 /// </summary>
@@ -40,9 +40,19 @@ internal sealed class SourcePipeline : IDisposable
         for (var i = 0; i < tags.Count; i++)
         {
             var t = tags[i];
-            _processors[i] = new TagProcessor(t.Scaling.Factor, t.Scaling.Offset, t.Deadband, t.Heartbeat);
+            // An OPC UA server applies the tag's deadband itself (DataChangeFilter), in its own units or as a percent of
+            // the EU range; applying it here again would mis-read a percent as an absolute amount.
+            var deadband = t is OpcUaTagDefinition ? 0 : t.Deadband;
+            _processors[i] = new TagProcessor(t.Scaling.Factor, t.Scaling.Offset, deadband, t.Heartbeat);
+            HasHeartbeats |= t.Heartbeat is { } h && h > TimeSpan.Zero;
         }
     }
+
+    /// <summary>The bridge named in gap records this pipeline writes.</summary>
+    public string BridgeId { get; init; } = string.Empty;
+
+    /// <summary>Whether any tag has a heartbeat (sources that only report changes then call <see cref="ProcessHeartbeatsAsync"/>).</summary>
+    public bool HasHeartbeats { get; }
 
     /// <summary>The source this pipeline numbers records for.</summary>
     public string SourceId => _sourceId;
@@ -64,19 +74,90 @@ internal sealed class SourcePipeline : IDisposable
     /// <param name="samples">The samples of the batch.</param>
     /// <param name="slots">For each sample, the index of its tag in <see cref="Tags"/>.</param>
     /// <param name="cancellationToken">Stops waiting for the sink.</param>
-    public async ValueTask ProcessAsync(IReadOnlyList<Sample> samples, int[] slots, CancellationToken cancellationToken)
+    public ValueTask ProcessAsync(IReadOnlyList<Sample> samples, int[] slots, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(slots);
+        return ProcessAsync(samples, slots, slots.Length, cancellationToken);
+    }
+
+    /// <summary>As <see cref="ProcessAsync(IReadOnlyList{Sample}, int[], CancellationToken)"/> for the first <paramref name="count"/> samples (pooled buffers).</summary>
+    public async ValueTask ProcessAsync(IReadOnlyList<Sample> samples, int[] slots, int count, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(slots);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Math.Min(slots.Length, samples.Count));
         await _flushGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            for (var i = 0; i < slots.Length; i++)
+            for (var i = 0; i < count; i++)
             {
                 Offer(slots[i], samples[i]);
             }
 
             await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _flushGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Re-reports the last value of every tag whose heartbeat is due (for sources that report only changes); waits
+    /// until the sink has accepted them.
+    /// </summary>
+    public async ValueTask ProcessHeartbeatsAsync(CancellationToken cancellationToken)
+    {
+        await _flushGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var now = _time.GetUtcNow().UtcDateTime;
+            for (var slot = 0; slot < _processors.Length; slot++)
+            {
+                if (_processors[slot].TryHeartbeat(now, out var reported))
+                {
+                    var tag = _tags[slot];
+                    _pending.Add(new TagValueRecord(_sourceId, 0, tag.TagId, tag.AssetPath, reported.Value, reported.Status, reported.SourceTimestamp, reported.ServerTimestamp, now));
+                }
+            }
+
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _flushGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Names values the source lost for good: reserves <paramref name="count"/> sequence numbers at this point of the
+    /// source's sequence and writes one gap record over them, so downstream sees exactly where the hole is. With
+    /// <paramref name="resetReporting"/> every tag's next sample is reported even if unchanged, so consumers get the
+    /// present state after the hole.
+    /// </summary>
+    /// <returns>The gap record written.</returns>
+    public async ValueTask<GapRecord> WriteGapAsync(long count, GapReason reason, bool resetReporting, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        await _flushGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await FlushAsync(cancellationToken).ConfigureAwait(false);
+            var n = (int)Math.Min(count, int.MaxValue);
+            var first = _sequences.Reserve(n);
+            var gap = new GapRecord(_sourceId, first, first + n - 1, reason, _time.GetUtcNow().UtcDateTime, BridgeId);
+            await _retry.ExecuteAsync(static (state, ct) => state.Sink.WriteGapAsync(state.Gap, ct), (Sink: _sink, Gap: gap), cancellationToken).ConfigureAwait(false);
+            _sequences.Confirm(gap.LastSequence);
+            _stats.CountGap();
+            if (resetReporting)
+            {
+                foreach (var p in _processors)
+                {
+                    p.Reset();
+                }
+            }
+
+            return gap;
         }
         finally
         {

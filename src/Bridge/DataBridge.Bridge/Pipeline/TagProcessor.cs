@@ -22,6 +22,8 @@ internal sealed class TagProcessor
     private bool _hasReported;
     private TagValue _lastValue;
     private StatusCode _lastStatus;
+    private DateTime _lastSourceTimestamp;
+    private DateTime _lastServerTimestamp;
     private DateTime _lastReportAt;
 
     public TagProcessor(double factor, double offset, double deadband, TimeSpan? heartbeat)
@@ -62,12 +64,34 @@ internal sealed class TagProcessor
             _hasReported = true;
             _lastValue = value;
             _lastStatus = sample.Status;
+            _lastSourceTimestamp = sample.SourceTimestamp;
+            _lastServerTimestamp = sample.ServerTimestamp;
             _lastReportAt = now;
             return true;
         }
 
         return false;
     }
+
+    /// <summary>
+    /// For sources that only report changes (OPC UA subscriptions): when the heartbeat is due, the last reported
+    /// value again, with its original timestamps (the value has not changed since then).
+    /// </summary>
+    public bool TryHeartbeat(DateTime now, out Sample reported)
+    {
+        if (!IsHeartbeatDue(now))
+        {
+            reported = default;
+            return false;
+        }
+
+        _lastReportAt = now;
+        reported = new Sample(_lastValue, _lastStatus, _lastSourceTimestamp, _lastServerTimestamp);
+        return true;
+    }
+
+    /// <summary>Forgets what was reported, so the next sample is reported whatever its value (after a gap, consumers need the present state).</summary>
+    public void Reset() => _hasReported = false;
 
     /// <summary>True when the heartbeat interval has passed since the last report.</summary>
     public bool IsHeartbeatDue(DateTime now) => _heartbeat is { } h && _hasReported && now - _lastReportAt >= h;

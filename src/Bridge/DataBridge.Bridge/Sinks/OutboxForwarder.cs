@@ -107,8 +107,10 @@ internal sealed class OutboxForwarder
         {
             OutboxGapReason.OverflowDropOldest or OutboxGapReason.OverflowDropNewest => SchemaGapReason.BufferOverflow,
             OutboxGapReason.Corruption => SchemaGapReason.CorruptOutbox,
+            OutboxGapReason.UpstreamRepublishFailed => SchemaGapReason.RepublishFailed,
+            OutboxGapReason.UpstreamSubscriptionLost => SchemaGapReason.SubscriptionLost,
 
-            // The only gap the pipeline itself reports in this version: sequence numbers a crashed run handed out.
+            // Upstream (0): sequence numbers a crashed run handed out; also any reason a newer bridge wrote.
             _ => SchemaGapReason.RestartUnusedSequence,
         };
         if (!info.IsAttributed)

@@ -68,7 +68,13 @@ internal sealed class OutboxSink : IRecordSink
         ArgumentNullException.ThrowIfNull(gap);
 
         // The outbox's own gap frame; the forwarder turns it into the Avro gap record on the gaps topic.
-        var info = new GapInfo(gap.FirstSequence, gap.LastSequence, OutboxGapReason.Upstream);
+        var reason = gap.Reason switch
+        {
+            Schemas.GapReason.RepublishFailed => OutboxGapReason.UpstreamRepublishFailed,
+            Schemas.GapReason.SubscriptionLost => OutboxGapReason.UpstreamSubscriptionLost,
+            _ => OutboxGapReason.Upstream,
+        };
+        var info = new GapInfo(gap.FirstSequence, gap.LastSequence, reason);
         var result = await _outbox.AppendAsync(RecordKind.Gap, gap.SourceId, gap.LastSequence, info.ToArray(), ct).ConfigureAwait(false);
         if (result.IsAccepted)
         {

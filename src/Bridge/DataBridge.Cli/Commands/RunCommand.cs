@@ -46,17 +46,6 @@ internal static class RunCommand
                 }
             }
 
-            var unsupported = config.Sources.Where(s => s is not ModbusSourceDefinition).ToList();
-            if (unsupported.Count > 0)
-            {
-                foreach (var s in unsupported)
-                {
-                    await error.WriteLineAsync($"{s.Location}: source '{s.Id}' is an OPC UA source; this version streams Modbus sources only (OPC UA subscriptions are being built). Use `databridge browse` to explore the server meanwhile, and remove the source to run the rest.").ConfigureAwait(false);
-                }
-
-                return 1;
-            }
-
             using var loggers = ConsoleLogging.Create(parseResult.GetValue(level));
             var logger = loggers.CreateLogger("DataBridge.Cli");
             foreach (var w in config.Warnings)

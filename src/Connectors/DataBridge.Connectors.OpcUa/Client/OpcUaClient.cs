@@ -87,8 +87,17 @@ public sealed partial class OpcUaClient : IAsyncDisposable
     /// <summary>The stable text form (<c>nsu=</c>) of a node id of this server.</summary>
     public string FormatNodeId(NodeId nodeId) => Namespaces.Format(nodeId);
 
-    /// <summary>Closes the session and the secure channel.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Closes the session (deleting its subscriptions) and the secure channel.</summary>
+    public ValueTask DisposeAsync() => CloseAsync(closeSession: true);
+
+    /// <summary>
+    /// Drops the connection without closing the session, so its subscriptions stay on the server until their lifetime
+    /// ends and a new session can take them over with TransferSubscriptions (Part 4 §5.13.7). For reconnects after a
+    /// stalled or broken connection.
+    /// </summary>
+    public ValueTask AbandonAsync() => CloseAsync(closeSession: false);
+
+    private async ValueTask CloseAsync(bool closeSession)
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
@@ -104,7 +113,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         {
         }
 
-        if (IsConnected)
+        if (closeSession && IsConnected)
         {
             try
             {

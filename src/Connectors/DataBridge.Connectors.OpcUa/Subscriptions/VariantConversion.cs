@@ -9,11 +9,13 @@ namespace DataBridge.Connectors.OpcUa.Subscriptions;
 /// DateTime built-in types map to <see cref="TagValue"/>; arrays and other types become <see cref="TagValue.Null"/>
 /// (the status and timestamps still pass) until the record schema carries them.
 /// </summary>
-internal static class VariantConversion
+public static class VariantConversion
 {
+    /// <summary>A data value (from a notification or a Read) as a sample: value, status, source and server timestamps.</summary>
     public static Sample ToSample(in DataValue value) =>
         new(ToTagValue(value.Value), value.Status, value.SourceTimestamp, value.ServerTimestamp);
 
+    /// <summary>A scalar the bridge carries as its <see cref="TagValue"/>; anything else as <see cref="TagValue.Null"/>.</summary>
     public static TagValue ToTagValue(in Variant value)
     {
         if (value.IsArray)

@@ -1,12 +1,15 @@
+using Xunit;
 using System.Globalization;
-using DataBridge.Testing.OpcUa;
 using DataBridge.Testing.Support;
 
-namespace DataBridge.Connectors.OpcUa.Tests.Subscriptions;
+namespace DataBridge.Testing.OpcUa;
 
 /// <summary>How tests/peers/opcua/subscription-server.js is started.</summary>
-internal sealed record SubscriptionPeerOptions
+public sealed record SubscriptionPeerOptions
 {
+    /// <summary>The port to listen on; 0 picks a free one (give the old port to restart a killed server in place).</summary>
+    public int Port { get; init; }
+
     public int Items { get; init; } = 10;
 
     public int Rounds { get; init; } = 10;
@@ -24,7 +27,7 @@ internal sealed record SubscriptionPeerOptions
 /// The subscription peer: a node-opcua server on a free loopback port whose value changes the test triggers with
 /// signals (SIGUSR2 counters, SIGHUP deadband sequence); killed on dispose.
 /// </summary>
-internal sealed class SubscriptionPeer : IAsyncDisposable
+public sealed class SubscriptionPeer : IAsyncDisposable
 {
     public const string Namespace = "urn:databridge:test:subs";
 
@@ -38,6 +41,12 @@ internal sealed class SubscriptionPeer : IAsyncDisposable
 
     public string EndpointUrl { get; }
 
+    /// <summary>The port it listens on.</summary>
+    public int Port => new Uri(EndpointUrl).Port;
+
+    /// <summary>Kills the server at once (SIGKILL), as a crash would.</summary>
+    public void Kill() => _process.Kill();
+
     public string Output => _process.Output;
 
     public static async Task<SubscriptionPeer> StartAsync(SubscriptionPeerOptions options)
@@ -49,7 +58,7 @@ internal sealed class SubscriptionPeer : IAsyncDisposable
             await (await OpcUaPeer.StartAsync(new OpcUaPeerOptions { PerType = 1, LargeArrayLength = 10 })).DisposeAsync();
         }
 
-        var port = FreePort.Tcp();
+        var port = options.Port > 0 ? options.Port : FreePort.Tcp();
         string[] args =
         [
             "subscription-server.js",

@@ -1,0 +1,80 @@
+using DataBridge.Connectors.OpcUa.Subscriptions;
+using DataBridge.Core;
+using DataBridge.Schemas;
+using Microsoft.Extensions.Logging;
+
+namespace DataBridge.Bridge.Sources.OpcUa;
+
+/// <summary>The subscription engine's consumer: notifications into the pipeline, unrepairable holes into gap records.</summary>
+internal sealed partial class OpcUaSource
+{
+    /// <summary>
+    /// Called by the engine one batch at a time, in sequence order; the engine acknowledges the message to the server
+    /// only after this completes, i.e. after the outbox has the records on disk. It works on the source's own token,
+    /// not the engine's: a reconnect stops the engine, and a batch half-written to the outbox must still finish.
+    /// </summary>
+    private async ValueTask ConsumeAsync(SubscriptionNotificationBatch batch, CancellationToken engineToken)
+    {
+        var cancellationToken = _running;
+        try
+        {
+            if (batch.Gap is { } gap)
+            {
+                await WriteRepublishGapAsync(gap, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var notifications = batch.Notifications;
+            if (notifications.Count > _samples.Length)
+            {
+                var size = Math.Max(notifications.Count, _samples.Length * 2);
+                _samples = new Sample[size];
+                _slots = new int[size];
+            }
+
+            var tagCount = Pipeline.Tags.Count;
+            var count = 0;
+            for (var i = 0; i < notifications.Count; i++)
+            {
+                var n = notifications[i];
+                if (n.ClientHandle < (uint)tagCount)
+                {
+                    _samples[count] = n.Sample;
+                    _slots[count] = (int)n.ClientHandle;
+                    count++;
+                }
+            }
+
+            if (count > 0)
+            {
+                await Pipeline.ProcessAsync(_samples, _slots, count, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // The engine stops and acknowledges nothing more; RunAsync ends the source with this error.
+            Volatile.Write(ref _consumerFault, ex);
+            throw;
+        }
+    }
+
+    private async Task WriteRepublishGapAsync(NotificationGap gap, CancellationToken cancellationToken)
+    {
+        // One bridge sequence number per lost NotificationMessage: how many values they held is unknown.
+        var messages = (long)unchecked(gap.LastSequenceNumber - gap.FirstSequenceNumber) + 1;
+        var record = await Pipeline.WriteGapAsync(messages, GapReason.RepublishFailed, resetReporting: true, cancellationToken).ConfigureAwait(false);
+        _logger.LogWarning(
+            "Source {SourceId}: NotificationMessages {First}..{Last} of subscription {SubscriptionId} could not be republished ({Status}); gap record {GapFirst}..{GapLast} (republish_failed) written.",
+            _definition.Id,
+            gap.FirstSequenceNumber,
+            gap.LastSequenceNumber,
+            gap.SubscriptionId,
+            gap.Reason.Name,
+            record.FirstSequence,
+            record.LastSequence);
+    }
+}

@@ -1,0 +1,204 @@
+using System.Globalization;
+using DataBridge.Bridge.Configuration;
+using DataBridge.Connectors.OpcUa.Client;
+using DataBridge.Connectors.OpcUa.Generated;
+using DataBridge.Connectors.OpcUa.Services;
+using DataBridge.Connectors.OpcUa.Subscriptions;
+using DataBridge.Schemas;
+using Microsoft.Extensions.Logging;
+
+namespace DataBridge.Bridge.Sources.OpcUa;
+
+/// <summary>One session's life: connect, resolve the tags, take the subscription over or create it, watch for loss.</summary>
+internal sealed partial class OpcUaSource
+{
+    private async Task<Session> OpenSessionAsync(CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(_options.ConnectTimeout);
+        var token = limit.Token;
+        OpcUaClient client;
+        try
+        {
+            client = await OpcUaClient.ConnectAsync(_definition.Endpoint, _options.Client, _time, _logger, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"no session within {_options.ConnectTimeout.TotalSeconds:0.#} s");
+        }
+
+        var lost = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.ConnectionLost += (_, e) => lost.TrySetResult($"connection to {_definition.Endpoint} lost ({e.Error.Message})");
+        SubscriptionEngine? engine = null;
+        try
+        {
+            // Namespace indexes may differ from the last session (a restarted server), so nsu= ids are resolved again.
+            _resolutions = await OpcUaTagResolver.ResolveAsync(client, _definition, checkDataTypes: false, token).ConfigureAwait(false);
+            ReportUnresolved();
+            engine = new SubscriptionEngine(client, ConsumeAsync, _options.Engine, _logger);
+            engine.Stalled += (_, e) => lost.TrySetResult($"subscription {e.SubscriptionId} was silent for {e.SilentFor.TotalSeconds:0.#} s (limit {e.Limit.TotalSeconds:0.#} s)");
+            engine.Faulted += (_, e) => lost.TrySetResult($"the subscription engine stopped ({e.Message})");
+            await TakeOverOrCreateAsync(client, engine, token).ConfigureAwait(false);
+            Volatile.Write(ref _client, client);
+            return new Session(client, engine, lost.Task);
+        }
+        catch (Exception ex)
+        {
+            if (engine is not null)
+            {
+                await engine.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await client.AbandonAsync().ConfigureAwait(false);
+            if (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"subscription set-up took longer than {_options.ConnectTimeout.TotalSeconds:0.#} s");
+            }
+
+            throw;
+        }
+    }
+
+    private async Task TakeOverOrCreateAsync(OpcUaClient client, SubscriptionEngine engine, CancellationToken cancellationToken)
+    {
+        if (_subscription is { } old)
+        {
+            var status = default(DataBridge.Core.StatusCode);
+            try
+            {
+                var result = await engine.TransferSubscriptionsAsync([old], cancellationToken).ConfigureAwait(false);
+                if (result.Transferred.Count == 1)
+                {
+                    _subscription = result.Transferred[0];
+                    Interlocked.Increment(ref _transfers);
+                    _logger.LogInformation("Source {SourceId}: subscription {SubscriptionId} transferred to the new session on {Endpoint}; the server resends what it kept.", _definition.Id, old.Id, _definition.Endpoint);
+                    return;
+                }
+
+                status = result.Lost[0].Status;
+            }
+            catch (OpcUaServiceException ex)
+            {
+                // A server without TransferSubscriptions (BadServiceUnsupported) is treated like one that lost it.
+                status = ex.StatusCode;
+            }
+
+            var gap = await Pipeline.WriteGapAsync(1, GapReason.SubscriptionLost, resetReporting: true, _running).ConfigureAwait(false);
+            _subscription = null;
+            Interlocked.Increment(ref _recreations);
+            _logger.LogWarning("Source {SourceId}: the server no longer has subscription {SubscriptionId} ({Status}); changes since the last delivered value are unknown, gap record {First}..{Last} (subscription_lost) written; creating it again.", _definition.Id, old.Id, status.Name, gap.FirstSequence, gap.LastSequence);
+        }
+
+        _subscription = await CreateAsync(client, engine, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<OpcUaSubscription> CreateAsync(OpcUaClient client, SubscriptionEngine engine, CancellationToken cancellationToken)
+    {
+        var settings = new SubscriptionSettings
+        {
+            PublishingInterval = _definition.PublishingInterval,
+            MaxKeepAliveCount = _definition.KeepAliveCount,
+            LifetimeCount = _definition.LifetimeCount,
+            MaxNotificationsPerPublish = _definition.MaxNotificationsPerPublish,
+        };
+        var subscription = await engine.CreateSubscriptionAsync(settings, cancellationToken).ConfigureAwait(false);
+        var items = new List<MonitoredItemDefinition>(_resolutions.Count);
+        for (var slot = 0; slot < _resolutions.Count; slot++)
+        {
+            if (_resolutions[slot].IsResolved)
+            {
+                items.Add(ToItem((OpcUaTagDefinition)_definition.Tags[slot], _resolutions[slot], (uint)slot, _definition.PublishingInterval));
+            }
+        }
+
+        var states = items.Count == 0 ? [] : await subscription.CreateMonitoredItemsAsync(items, cancellationToken).ConfigureAwait(false);
+        var refused = 0;
+        foreach (var state in states)
+        {
+            if (state.Status.IsBad)
+            {
+                refused++;
+                var tag = _definition.Tags[(int)state.ClientHandle];
+                ReportOnce($"item:{tag.Name}:{state.Status.Code}", LogLevel.Warning, "Source {SourceId}: tag '{Tag}' ({Location}) was refused by {Endpoint}: {Status}; the other tags flow.", _definition.Id, tag.Name, tag.Location, _definition.Endpoint, state.Status.Name);
+            }
+        }
+
+        _logger.LogInformation(
+            "Source {SourceId}: subscription {SubscriptionId} on {Endpoint} (publishing every {Interval} ms) monitors {Items} items; {Refused} refused, {Unresolved} not found.",
+            _definition.Id,
+            subscription.Id,
+            _definition.Endpoint,
+            subscription.RevisedPublishingInterval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
+            states.Count - refused,
+            refused,
+            _resolutions.Count - items.Count);
+        return subscription;
+    }
+
+    private static MonitoredItemDefinition ToItem(OpcUaTagDefinition tag, OpcUaTagResolution resolution, uint handle, TimeSpan publishingInterval)
+    {
+        var deadband = tag.DeadbandType switch
+        {
+            OpcUaDeadbandType.Absolute => DeadbandType.Absolute,
+            OpcUaDeadbandType.Percent => DeadbandType.Percent,
+            _ => DeadbandType.None,
+        };
+
+        // The configured absolute deadband is in engineering units (after scaling, as for Modbus); the server compares
+        // raw values, so it is asked for the band in raw units. A percent of the EU range needs no conversion.
+        var band = deadband == DeadbandType.Absolute ? tag.Deadband / Math.Abs(tag.Scaling.Factor) : tag.Deadband;
+        return new MonitoredItemDefinition
+        {
+            NodeId = resolution.NodeId,
+            ClientHandle = handle,
+            SamplingInterval = tag.SamplingInterval ?? publishingInterval,
+            QueueSize = tag.QueueSize,
+            DiscardOldest = tag.DiscardOldest,
+            Deadband = deadband,
+            DeadbandValue = deadband == DeadbandType.None ? 0 : band,
+        };
+    }
+
+    private void ReportUnresolved()
+    {
+        for (var slot = 0; slot < _resolutions.Count; slot++)
+        {
+            if (_resolutions[slot].Problem is { } problem)
+            {
+                var tag = _definition.Tags[slot];
+                ReportOnce($"resolve:{tag.Name}:{problem}", LogLevel.Warning, "Source {SourceId}: tag '{Tag}' ({Location}) is not monitored: {Problem}", _definition.Id, tag.Name, tag.Location, problem);
+            }
+        }
+    }
+
+    /// <summary>A connected client with its running subscription engine.</summary>
+    private sealed class Session(OpcUaClient client, SubscriptionEngine engine, Task<string> lost)
+    {
+        /// <summary>The reason the session was lost, or null when <paramref name="cancellationToken"/> ended it.</summary>
+        public async Task<string?> WaitUntilLostAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await lost.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>Stops the engine (the consumer finishes its batch first) and drops the connection, keeping the subscription on the server.</summary>
+        public async Task AbandonAsync()
+        {
+            await engine.DisposeAsync().ConfigureAwait(false);
+            await client.AbandonAsync().ConfigureAwait(false);
+        }
+
+        /// <summary>Stops the engine and closes the session, deleting its subscription (the bridge is stopping).</summary>
+        public async Task CloseAsync()
+        {
+            await engine.DisposeAsync().ConfigureAwait(false);
+            await client.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+using DataBridge.Bridge.Configuration;
+using DataBridge.Bridge.Pipeline;
+using DataBridge.Connectors.OpcUa.Client;
+using DataBridge.Connectors.OpcUa.Services;
+using DataBridge.Connectors.OpcUa.Subscriptions;
+using DataBridge.Connectors.OpcUa.Transport;
+using DataBridge.Core;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+
+namespace DataBridge.Bridge.Sources.OpcUa;
+
+/// <summary>
+/// An OPC UA server as a bridge source: one subscription holds every tag of the source; each NotificationMessage runs
+/// through the pipeline and is acknowledged to the server only once the sink (the outbox) has it on disk. When the
+/// connection breaks or the subscription falls silent, the source reconnects with backoff, takes the subscription over
+/// with TransferSubscriptions (the server keeps what it could not send meanwhile, and Republish fills holes), and when
+/// the server lost the subscription (a restart) it writes a gap record and creates the subscription again.
+/// </summary>
+internal sealed partial class OpcUaSource : IBridgeSource
+{
+    private readonly OpcUaSourceDefinition _definition;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly OpcUaSourceOptions _options;
+    private readonly ResiliencePipeline _connectRetry;
+    private readonly HashSet<string> _reportedProblems = new(StringComparer.Ordinal);
+    private Sample[] _samples = new Sample[256];
+    private int[] _slots = new int[256];
+    private OpcUaSubscription? _subscription;
+    private OpcUaClient? _client;
+    private IReadOnlyList<OpcUaTagResolution> _resolutions = [];
+    private CancellationToken _running;
+    private Exception? _consumerFault;
+    private long _reconnects;
+    private long _transfers;
+    private long _recreations;
+
+    public OpcUaSource(OpcUaSourceDefinition definition, SourcePipeline pipeline, TimeProvider time, ILogger logger, OpcUaSourceOptions? options = null)
+    {
+        _definition = definition;
+        Pipeline = pipeline;
+        _time = time;
+        _logger = logger;
+        _options = options ?? OpcUaSourceOptions.Default;
+        _options.Validate();
+        _connectRetry = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = _options.ReconnectDelay,
+                MaxDelay = _options.MaxReconnectDelay,
+                OnRetry = args =>
+                {
+                    // Loud for the first failures and then every 20th, so an hour-long outage does not flood the log.
+                    var level = args.AttemptNumber < 3 || args.AttemptNumber % 20 == 0 ? LogLevel.Warning : LogLevel.Debug;
+                    _logger.Log(level, "Source {SourceId}: cannot connect to {Endpoint} ({Error}); attempt {Attempt} failed, next in {Delay}.", _definition.Id, _definition.Endpoint, args.Outcome.Exception?.Message, args.AttemptNumber + 1, args.RetryDelay);
+                    return default;
+                },
+            })
+            .Build();
+    }
+
+    public SourcePipeline Pipeline { get; }
+
+    /// <summary>Reconnects after the first successful connection.</summary>
+    public long Reconnects => Interlocked.Read(ref _reconnects);
+
+    /// <summary>Subscriptions taken over by a new session with TransferSubscriptions.</summary>
+    public long Transfers => Interlocked.Read(ref _transfers);
+
+    /// <summary>Subscriptions created again because the server had lost them.</summary>
+    public long Recreations => Interlocked.Read(ref _recreations);
+
+    /// <summary>Whether a session with a live subscription is up now.</summary>
+    public bool IsConnected => Volatile.Read(ref _client) is { IsConnected: true };
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        _running = cancellationToken;
+        var heartbeats = Pipeline.HasHeartbeats ? HeartbeatLoopAsync(cancellationToken) : Task.CompletedTask;
+        var first = true;
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                if (!first)
+                {
+                    Interlocked.Increment(ref _reconnects);
+                }
+
+                first = false;
+                var session = await _connectRetry.ExecuteAsync(static (self, ct) => new ValueTask<Session>(self.OpenSessionAsync(ct)), this, cancellationToken).ConfigureAwait(false);
+                var reason = await session.WaitUntilLostAsync(cancellationToken).ConfigureAwait(false);
+                if (reason is null)
+                {
+                    await session.CloseAsync().ConfigureAwait(false);
+                    break;
+                }
+
+                _logger.LogWarning("Source {SourceId}: {Reason}; reconnecting to {Endpoint} and taking subscription {SubscriptionId} over.", _definition.Id, reason, _definition.Endpoint, _subscription?.Id);
+                await session.AbandonAsync().ConfigureAwait(false);
+                if (Volatile.Read(ref _consumerFault) is { } fault)
+                {
+                    throw new InvalidOperationException($"Source '{_definition.Id}': values could not be handed to the outbox: {fault.Message}", fault);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            Volatile.Write(ref _client, null);
+            try
+            {
+                await heartbeats.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception ex) =>
+        ex is OpcUaTransportException or OpcUaServiceException or IOException or System.Net.Sockets.SocketException or TimeoutException
+        || (ex is OperationCanceledException && ex.InnerException is TimeoutException);
+
+    private async Task HeartbeatLoopAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(_options.HeartbeatCheckInterval, _time);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // Only while connected: a heartbeat claims "still this value", which is not known while cut off.
+            if (IsConnected)
+            {
+                await Pipeline.ProcessHeartbeatsAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void ReportOnce(string problem, LogLevel level, string message, params object?[] args)
+    {
+        if (_reportedProblems.Add(problem))
+        {
+#pragma warning disable CA2254 // The template is one of a few constants chosen by the callers.
+            _logger.Log(level, message, args);
+#pragma warning restore CA2254
+        }
+    }
+
+    public void Dispose() => Pipeline.Dispose();
+}

@@ -1,0 +1,162 @@
+using DataBridge.Bridge.Configuration;
+using DataBridge.Bridge.Pipeline;
+using DataBridge.Bridge.Sources.OpcUa;
+using DataBridge.Schemas;
+using DataBridge.Testing.OpcUa;
+using DataBridge.Testing.Support;
+using Microsoft.Extensions.Logging;
+
+namespace DataBridge.Bridge.Tests.Sources;
+
+/// <summary>
+/// The bridge's OPC UA source against the node-opcua subscription peer (tests/peers/opcua/subscription-server.js),
+/// in process with an in-memory sink: notifications become records, a lost subscription becomes a gap record,
+/// unresolvable tags are skipped, heartbeats repeat quiet values.
+/// </summary>
+public sealed class OpcUaSourceTests : IDisposable
+{
+    private const string Ns = "nsu=urn:databridge:test:subs;";
+    private readonly string _dir = Directory.CreateTempSubdirectory("databridge-opcua-source-").FullName;
+    private readonly LogCollector _log = new();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static OpcUaSourceOptions FastOptions => OpcUaSourceOptions.Default with
+    {
+        ReconnectDelay = TimeSpan.FromMilliseconds(100),
+        MaxReconnectDelay = TimeSpan.FromMilliseconds(500),
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        HeartbeatCheckInterval = TimeSpan.FromMilliseconds(100),
+    };
+
+    private static OpcUaTagDefinition Tag(string name, string node, TimeSpan? heartbeat = null) => new()
+    {
+        TagId = "acme/plant/area/line1/" + name,
+        Name = name,
+        AssetPath = "acme/plant/area/line1",
+        NodeId = node,
+        SamplingInterval = TimeSpan.FromMilliseconds(50),
+        Heartbeat = heartbeat,
+        Location = new SourceLocation("test.yaml", 1, 1),
+    };
+
+    private OpcUaSource Create(string endpoint, CollectingSink sink, params OpcUaTagDefinition[] tags)
+    {
+        var definition = new OpcUaSourceDefinition
+        {
+            Id = "opc1",
+            AssetPath = "acme/plant/area/line1",
+            Location = new SourceLocation("test.yaml", 1, 1),
+            Tags = tags,
+            Endpoint = endpoint,
+            PublishingInterval = TimeSpan.FromMilliseconds(100),
+            KeepAliveCount = 5,
+            LifetimeCount = 30,
+        };
+        var pipeline = new SourcePipeline("opc1", tags, SequenceStore.Open(_dir, "opc1"), sink, TimeProvider.System, new BridgeStatistics(), _log) { BridgeId = "test-edge" };
+        return new OpcUaSource(definition, pipeline, TimeProvider.System, _log, FastOptions);
+    }
+
+    [Fact]
+    public async Task Every_ticker_change_becomes_one_record_with_consecutive_sequence_numbers()
+    {
+        await using var peer = await SubscriptionPeer.StartAsync(new SubscriptionPeerOptions { Items = 1, TickerIntervalMs = 100 });
+        var sink = new CollectingSink();
+        using var source = Create(peer.EndpointUrl, sink, Tag("ticker", Ns + "s=Ticker"));
+        using var stop = new CancellationTokenSource();
+        var run = source.RunAsync(stop.Token);
+
+        await Eventually.WaitUntilAsync(() => sink.Values.Length >= 20, TimeSpan.FromSeconds(30), "20 ticker records");
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(15));
+
+        var ticks = sink.ValuesOf("acme/plant/area/line1/ticker");
+        for (var i = 1; i < ticks.Length; i++)
+        {
+            Assert.True(ticks[i] == ticks[i - 1] + 1, $"ticker went {ticks[i - 1]} -> {ticks[i]}\n{_log}");
+        }
+
+        Assert.All(sink.Values, v => Assert.True(v.Quality.IsGood));
+        Assert.All(sink.Values, v => Assert.NotEqual(default, v.SourceTimestamp));
+        Assert.Empty(sink.Gaps);
+        sink.AssertEverySequenceAccountedFor();
+    }
+
+    [Fact]
+    public async Task A_restarted_server_gets_its_subscription_recreated_after_a_subscription_lost_gap_record()
+    {
+        var peer = await SubscriptionPeer.StartAsync(new SubscriptionPeerOptions { Items = 1, TickerIntervalMs = 100 });
+        var port = peer.Port;
+        var sink = new CollectingSink();
+        using var source = Create(peer.EndpointUrl, sink, Tag("ticker", Ns + "s=Ticker"), Tag("still", Ns + "s=Deadband.Abs"));
+        using var stop = new CancellationTokenSource();
+        var run = source.RunAsync(stop.Token);
+        try
+        {
+            await Eventually.WaitUntilAsync(() => sink.Values.Length >= 5, TimeSpan.FromSeconds(30), "records before the restart");
+            peer.Kill();
+            await peer.DisposeAsync();
+            var before = sink.Values.Length;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            peer = await SubscriptionPeer.StartAsync(new SubscriptionPeerOptions { Items = 1, TickerIntervalMs = 100, Port = port });
+
+            await Eventually.WaitUntilAsync(() => sink.Gaps.Length >= 1 && sink.Values.Length >= before + 5, TimeSpan.FromSeconds(30), $"a gap record and new values\n{_log}");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run.WaitAsync(TimeSpan.FromSeconds(15));
+            await peer.DisposeAsync();
+        }
+
+        var gap = Assert.Single(sink.Gaps);
+        Assert.Equal(GapReason.SubscriptionLost, gap.Reason);
+        Assert.Equal("opc1", gap.SourceId);
+        Assert.Equal(gap.FirstSequence, gap.LastSequence);
+        Assert.Equal("test-edge", gap.BridgeId);
+        Assert.Equal(1, source.Recreations);
+
+        // After the gap the present state is reported again, even for the value that did not change (0.0).
+        var afterGap = sink.Values.Where(v => v.Sequence > gap.LastSequence).ToArray();
+        Assert.Contains(afterGap, v => v.TagId.EndsWith("/still", StringComparison.Ordinal));
+        sink.AssertEverySequenceAccountedFor();
+    }
+
+    [Fact]
+    public async Task A_tag_whose_node_is_missing_is_logged_with_its_position_and_the_others_flow()
+    {
+        await using var peer = await SubscriptionPeer.StartAsync(new SubscriptionPeerOptions { Items = 1, TickerIntervalMs = 100 });
+        var sink = new CollectingSink();
+        var missing = Tag("ghost", Ns + "s=No.Such.Node") ;
+        using var source = Create(peer.EndpointUrl, sink, missing, Tag("ticker", Ns + "s=Ticker"));
+        using var stop = new CancellationTokenSource();
+        var run = source.RunAsync(stop.Token);
+
+        await Eventually.WaitUntilAsync(() => sink.Values.Length >= 5, TimeSpan.FromSeconds(30), "ticker records");
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.All(sink.Values, v => Assert.EndsWith("/ticker", v.TagId, StringComparison.Ordinal));
+        Assert.Contains("tag 'ghost' (test.yaml:1:1)", _log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("BadNodeIdUnknown", _log.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_quiet_tag_with_a_heartbeat_is_reported_again_with_its_original_source_timestamp()
+    {
+        await using var peer = await SubscriptionPeer.StartAsync(new SubscriptionPeerOptions { Items = 1 });
+        var sink = new CollectingSink();
+        using var source = Create(peer.EndpointUrl, sink, Tag("still", Ns + "s=Deadband.Abs", heartbeat: TimeSpan.FromMilliseconds(300)));
+        using var stop = new CancellationTokenSource();
+        var run = source.RunAsync(stop.Token);
+
+        await Eventually.WaitUntilAsync(() => sink.Values.Length >= 4, TimeSpan.FromSeconds(30), "the first value and three heartbeats");
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(15));
+
+        var values = sink.Values;
+        Assert.All(values, v => Assert.Equal(values[0].SourceTimestamp, v.SourceTimestamp));
+        Assert.All(values, v => Assert.Equal(0.0, v.Value.AsDouble()));
+        sink.AssertEverySequenceAccountedFor();
+    }
+}
