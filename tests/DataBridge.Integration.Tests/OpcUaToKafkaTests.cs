@@ -5,6 +5,7 @@ using DataBridge.Core;
 using DataBridge.Integration.Tests.Support;
 using DataBridge.Schemas;
 using DataBridge.Schemas.Serialization;
+using DataBridge.Testing.OpcUa;
 using DataBridge.Testing.Support;
 using Xunit.Abstractions;
 
@@ -30,28 +31,37 @@ public sealed class OpcUaToKafkaTests(ITestOutputHelper output) : IDisposable
         const int Items = 5000;
         const int Rounds = 10;
         const int RoundMs = 500;
-        await using var server = await NodeOpcUaServer.StartSubscriptionServerAsync(Items, Rounds, roundIntervalMs: RoundMs, maxItemsPerCall: 1000);
+        await using var server = await SubscriptionPeer.StartAsync(new SubscriptionPeerOptions { Items = Items, Rounds = Rounds, RoundIntervalMs = RoundMs, MaxItemsPerCall = 1000 });
         using var kafka = StartKafka();
         var config = OpcUaBridgeConfig.Write(_dir, server.EndpointUrl, kafka.BootstrapServers, Counters(Items));
         var clock = Stopwatch.StartNew();
+        using var values = new KafkaValueCollector(kafka.BootstrapServers, Values, clock);
+        var started = clock.Elapsed;
         await using var bridge = BridgeProcess.Start("run", config);
 
         // The counters must be sampled before they move, or their initial value would be legitimately skipped.
-        var initial = KafkaReadBack.Consume(kafka.BootstrapServers, Values, r => r.Count >= Items, Wait);
-        Assert.True(initial.Count == Items, $"{initial.Count} of {Items} initial values arrived. {await Report(bridge)}");
-        output.WriteLine($"{Items} monitored items: every initial value in Kafka {clock.ElapsedMilliseconds} ms after `databridge run` started");
+        await Eventually.WaitUntilAsync(() => bridge.Output.Contains($"monitors {Items} items", StringComparison.Ordinal) || bridge.HasExited, Wait, "the subscription log line");
+        var subscribed = clock.Elapsed;
+        Assert.True(await values.WaitForAsync(IsCounter, Items, Wait), $"{values.Count} of {Items} initial values arrived. {await Report(bridge)}");
+        var initialAt = values.LastArrival;
 
-        clock.Restart();
+        using var bridgeProcess = Process.GetProcessById(bridge.Id);
+        var cpuBefore = bridgeProcess.TotalProcessorTime;
+        var roundsStarted = clock.Elapsed;
         await server.StartCountersAsync();
         var serverChanges = ParseChanges(await server.WaitForLineAsync("COUNTERS-DONE", Wait));
         var serverDone = clock.Elapsed;
         var expected = Items + serverChanges;
-        var consumed = KafkaReadBack.Consume(kafka.BootstrapServers, Values, r => r.Count >= expected, Wait);
-        var arrived = clock.Elapsed;
-        Assert.True(consumed.Count >= expected, $"{consumed.Count} of {expected} records arrived. {Missing(consumed, Items, Rounds)} {await Report(bridge)}");
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{serverChanges} server changes ({Rounds} rounds × {Items}, {RoundMs} ms apart): server done after {serverDone.TotalSeconds:0.00} s, all in Kafka after {arrived.TotalSeconds:0.00} s " +
-            $"(≈{serverChanges / arrived.TotalSeconds:0} values/s end to end, limited by the server's rounds; {(arrived - serverDone).TotalMilliseconds:0} ms after the last round)"));
+        Assert.True(await values.WaitForAsync(IsCounter, expected, Wait), $"{values.Count} of {expected} records arrived. {Missing(values.Snapshot(), Items, Rounds)} {await Report(bridge)}");
+        var lastAt = values.LastArrival;
+        bridgeProcess.Refresh();
+        var cpu = bridgeProcess.TotalProcessorTime - cpuBefore;
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Items} monitored items, sampling 100 ms, publishing 100 ms:"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  subscription created {(subscribed - started).TotalSeconds:0.00} s after `databridge run` started (process start, config, connect, {Items / 1000} CreateMonitoredItems calls)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  all {Items} initial values in Kafka after {(initialAt - started).TotalSeconds:0.00} s"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {serverChanges} server changes ({Rounds} rounds × {Items}, {RoundMs} ms apart): server done after {(serverDone - roundsStarted).TotalSeconds:0.00} s, last record in Kafka after {(lastAt - roundsStarted).TotalSeconds:0.00} s, {(lastAt - serverDone).TotalMilliseconds:0} ms after the server's last round"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  end to end ≈{serverChanges / (lastAt - roundsStarted).TotalSeconds:0} values/s (paced by the server's rounds); bridge CPU {cpu.TotalMilliseconds:0} ms = {cpu.TotalMilliseconds * 1000 / serverChanges:0.00} ms per 1,000 notifications (subscription + pipeline + outbox + Kafka produce)"));
 
         var records = await ReadAllAsync(kafka);
         Assert.Equal(Items * Rounds, serverChanges);
@@ -68,26 +78,25 @@ public sealed class OpcUaToKafkaTests(ITestOutputHelper output) : IDisposable
         const int Rounds = 10;
         // node-opcua answers BadTooManyPublishRequests as soon as a session has more than one Publish queued, and the
         // bridge starts with several outstanding.
-        await using var server = await NodeOpcUaServer.StartSubscriptionServerAsync(Items, Rounds, roundIntervalMs: 300, maxPublishQueue: 1, tickerIntervalMs: 250);
+        await using var server = await SubscriptionPeer.StartAsync(new SubscriptionPeerOptions { Items = Items, Rounds = Rounds, RoundIntervalMs = 300, MaxPublishQueue = 1, TickerIntervalMs = 250 });
         using var kafka = StartKafka();
-        var tags = Counters(Items).Append(new OpcUaBridgeConfig.Tag("ticker", NodeOpcUaServer.Node(NodeOpcUaServer.SubscriptionNamespace, "Ticker")));
+        var tags = Counters(Items).Append(new OpcUaBridgeConfig.Tag("ticker", OpcUaBridgeConfig.Node(SubscriptionPeer.Namespace, "Ticker")));
         var config = OpcUaBridgeConfig.Write(_dir, server.EndpointUrl, kafka.BootstrapServers, tags);
+        using var values = new KafkaValueCollector(kafka.BootstrapServers, Values, Stopwatch.StartNew());
         await using var bridge = BridgeProcess.Start("run", config, "--log-level", "Debug");
 
-        var initial = KafkaReadBack.Consume(kafka.BootstrapServers, Values, r => CounterRecords(r) >= Items, Wait);
-        Assert.True(CounterRecords(initial) == Items, $"{CounterRecords(initial)} of {Items} initial values arrived. {await Report(bridge)}");
+        Assert.True(await values.WaitForAsync(IsCounter, Items, Wait), $"{values.CountWhere(IsCounter)} of {Items} initial values arrived. {await Report(bridge)}");
         await server.StartCountersAsync();
         var serverChanges = ParseChanges(await server.WaitForLineAsync("COUNTERS-DONE", Wait));
-        var consumed = KafkaReadBack.Consume(kafka.BootstrapServers, Values, r => CounterRecords(r) >= Items + serverChanges, Wait);
-        Assert.True(CounterRecords(consumed) >= Items + serverChanges, $"{CounterRecords(consumed)} of {Items + serverChanges} counter records arrived. {Missing(consumed, Items, Rounds)} {await Report(bridge)}");
+        Assert.True(await values.WaitForAsync(IsCounter, Items + serverChanges, Wait), $"{values.CountWhere(IsCounter)} of {Items + serverChanges} counter records arrived. {Missing(values.Snapshot(), Items, Rounds)} {await Report(bridge)}");
 
         var records = await ReadAllAsync(kafka);
-        var counters = records.Where(r => !r.TagId.EndsWith("/ticker", StringComparison.Ordinal)).ToList();
+        var counters = records.Where(IsCounter).ToList();
         Assert.True(counters.Count == Items + serverChanges, $"kcat read {counters.Count} counter records, expected exactly {Items + serverChanges}. {Missing(counters, Items, Rounds)}");
         AssertCounters(counters, Items, Rounds);
 
         // The ticker moved all along (+1 every 250 ms): the stream never stalled and skipped or repeated nothing.
-        var ticker = records.Where(r => r.TagId.EndsWith("/ticker", StringComparison.Ordinal)).ToList();
+        var ticker = records.Where(r => r.TagId == OpcUaBridgeConfig.TagId("ticker")).ToList();
         Assert.True(ticker.Count >= 10, $"only {ticker.Count} ticker values. {await Report(bridge)}");
         AssertConsecutive(ticker, "ticker");
         AssertSequencesComplete(records);
@@ -95,18 +104,18 @@ public sealed class OpcUaToKafkaTests(ITestOutputHelper output) : IDisposable
 
         var publishLines = bridge.Output.Split('\n').Where(l => l.Contains("TooManyPublish", StringComparison.OrdinalIgnoreCase)).ToList();
         output.WriteLine($"{records.Count} records ({ticker.Count} ticker values); bridge log lines about BadTooManyPublishRequests: {publishLines.Count}");
-        foreach (var l in publishLines.Take(5))
+        foreach (var l in publishLines.Take(3))
         {
-            output.WriteLine("  " + l.TrimEnd());
+            output.WriteLine("  " + (l.Length > 300 ? l[..300] + "…" : l.TrimEnd()));
         }
     }
 
     [Fact]
     public async Task Server_side_absolute_and_percent_deadbands_give_the_expected_records_and_status_changes_inside_the_band_pass()
     {
-        await using var server = await NodeOpcUaServer.StartBridgeServerAsync();
+        await using var server = await BridgeServerPeer.StartAsync();
         using var kafka = StartKafka();
-        string Node(string id) => NodeOpcUaServer.Node(NodeOpcUaServer.BridgeNamespace, id);
+        static string Node(string id) => OpcUaBridgeConfig.Node(BridgeServerPeer.Namespace, id);
         OpcUaBridgeConfig.Tag[] tags =
         [
             new("abs", Node("Deadband.Abs"), Deadband: "1.0"),
@@ -114,23 +123,25 @@ public sealed class OpcUaToKafkaTests(ITestOutputHelper output) : IDisposable
             new("all", Node("Deadband.All")),
         ];
         var config = OpcUaBridgeConfig.Write(_dir, server.EndpointUrl, kafka.BootstrapServers, tags);
+        using var values = new KafkaValueCollector(kafka.BootstrapServers, Values, Stopwatch.StartNew());
         await using var bridge = BridgeProcess.Start("run", config);
 
-        var initial = KafkaReadBack.Consume(kafka.BootstrapServers, Values, r => r.Count >= 3, Wait);
-        Assert.True(initial.Count == 3, $"{initial.Count} of 3 initial values arrived. {await Report(bridge)}");
+        Assert.True(await values.WaitForAsync(_ => true, 3, Wait), $"{values.Count} of 3 initial values arrived. {await Report(bridge)}");
         await server.StartSequenceAsync();
         await server.WaitForLineAsync("SEQUENCE-DONE", Wait);
 
         // abs: |v - last reported| > 1.0; pct: 10 % of EURange 0..50 = 5 units on values × 5 (an absolute 10 would
         // drop step 3); the Uncertain step 10 and the Good step 12 are inside the band but change the status.
         int[] passing = [0, 3, 6, 7, 10, 12, 14];
-        var consumed = KafkaReadBack.Consume(kafka.BootstrapServers, Values, r => Count(r, "all") >= DeadbandSteps.Length && Count(r, "abs") >= passing.Length && Count(r, "pct") >= passing.Length, TimeSpan.FromSeconds(30));
+        var all = OpcUaBridgeConfig.TagId("all");
+        var arrived = await values.WaitForAsync(r => r.TagId == all, DeadbandSteps.Length, TimeSpan.FromSeconds(30))
+            && await values.WaitForAsync(_ => true, DeadbandSteps.Length + (2 * passing.Length), TimeSpan.FromSeconds(10));
         var records = await ReadAllAsync(kafka);
         var summary = string.Join("\n", new[] { "abs", "pct", "all" }.Select(t => $"{t}: {Describe(records, t)}"));
         output.WriteLine(summary);
-        Assert.True(Count(consumed, "all") == DeadbandSteps.Length, $"the tag without deadband saw {Count(consumed, "all")} of {DeadbandSteps.Length} steps.\n{summary}\n{await Report(bridge)}");
+        Assert.True(arrived, $"not every expected record arrived.\n{summary}\n{await Report(bridge)}");
 
-        AssertSteps(records, "all", Enumerable.Range(0, DeadbandSteps.Length).ToArray(), 1.0, summary);
+        AssertSteps(records, "all", [.. Enumerable.Range(0, DeadbandSteps.Length)], 1.0, summary);
         AssertSteps(records, "abs", passing, 1.0, summary);
         AssertSteps(records, "pct", passing, 5.0, summary);
         AssertSequencesComplete(records);
@@ -140,38 +151,41 @@ public sealed class OpcUaToKafkaTests(ITestOutputHelper output) : IDisposable
     [Theory]
     [InlineData("nsu=urn:databridge:test:subs;s=Does.Not.Exist")]
     [InlineData("nsu=urn:databridge:test:nowhere;s=Counter.1")]
-    public async Task A_tag_whose_node_does_not_exist_is_reported_and_the_other_tags_flow(string ghostNode)
+    public async Task A_tag_whose_node_does_not_exist_is_reported_with_its_position_and_the_other_tags_flow(string ghostNode)
     {
         const int Items = 20;
         const int Rounds = 5;
-        await using var server = await NodeOpcUaServer.StartSubscriptionServerAsync(Items, Rounds, roundIntervalMs: 300);
+        await using var server = await SubscriptionPeer.StartAsync(new SubscriptionPeerOptions { Items = Items, Rounds = Rounds, RoundIntervalMs = 300 });
         using var kafka = StartKafka();
         var config = OpcUaBridgeConfig.Write(_dir, server.EndpointUrl, kafka.BootstrapServers, Counters(Items).Append(new OpcUaBridgeConfig.Tag("ghost", ghostNode)));
+        var ghostLine = Array.FindIndex(File.ReadAllLines(config), l => l.Contains("name: ghost,", StringComparison.Ordinal)) + 1;
+        using var values = new KafkaValueCollector(kafka.BootstrapServers, Values, Stopwatch.StartNew());
         await using var bridge = BridgeProcess.Start("run", config);
 
-        var initial = KafkaReadBack.Consume(kafka.BootstrapServers, Values, r => CounterRecords(r) >= Items, Wait);
-        Assert.True(CounterRecords(initial) == Items, $"{CounterRecords(initial)} of {Items} initial values arrived. {await Report(bridge)}");
+        Assert.True(await values.WaitForAsync(IsCounter, Items, Wait), $"{values.CountWhere(IsCounter)} of {Items} initial values arrived. {await Report(bridge)}");
         await server.StartCountersAsync();
         var serverChanges = ParseChanges(await server.WaitForLineAsync("COUNTERS-DONE", Wait));
-        var consumed = KafkaReadBack.Consume(kafka.BootstrapServers, Values, r => CounterRecords(r) >= Items + serverChanges, Wait);
-        Assert.True(CounterRecords(consumed) >= Items + serverChanges, $"{CounterRecords(consumed)} of {Items + serverChanges} counter records arrived. {await Report(bridge)}");
+        Assert.True(await values.WaitForAsync(IsCounter, Items + serverChanges, Wait), $"{values.CountWhere(IsCounter)} of {Items + serverChanges} counter records arrived. {await Report(bridge)}");
 
         var records = await ReadAllAsync(kafka);
         var ghost = records.Where(r => r.TagId == OpcUaBridgeConfig.TagId("ghost")).ToList();
-        AssertCounters(records.Except(ghost).ToList(), Items, Rounds);
+        AssertCounters([.. records.Where(IsCounter)], Items, Rounds);
         AssertSequencesComplete(records);
         Assert.False(bridge.HasExited, bridge.Output);
 
-        // The operator learns which tag and which node: the log names both (the configuration position where known).
-        var lines = bridge.Output.Split('\n').Where(l => l.Contains("ghost", StringComparison.Ordinal)).ToList();
+        // The operator learns which tag, where it is configured and why: one warning naming all three.
+        var lines = bridge.Output.Split('\n').Where(l => l.Contains("'ghost'", StringComparison.Ordinal)).ToList();
         output.WriteLine($"bridge log lines naming the tag ({lines.Count}):");
         foreach (var l in lines.Take(5))
         {
             output.WriteLine("  " + l.TrimEnd());
         }
 
-        output.WriteLine($"records for the missing tag: {Describe(records, "ghost")}");
-        Assert.True(lines.Count > 0 && lines.Any(l => l.Contains(ghostNode, StringComparison.Ordinal)), $"no log line names tag 'ghost' and node '{ghostNode}'. Bridge output:\n{Tail(bridge.Output)}");
+        output.WriteLine($"records for the missing tag: [{Describe(records, "ghost")}]");
+        var position = string.Create(CultureInfo.InvariantCulture, $"{config}:{ghostLine}:");
+        Assert.True(
+            lines.Any(l => l.Contains(position, StringComparison.Ordinal) && l.Contains("BadNodeIdUnknown", StringComparison.Ordinal)),
+            $"no log line names tag 'ghost' with its position {position} and BadNodeIdUnknown. Bridge output:\n{Tail(bridge.Output)}");
         Assert.All(ghost, r => Assert.True(r.Quality.IsBad, $"a record of the missing tag must be Bad, got {r.Quality.Name}"));
     }
 
@@ -210,30 +224,13 @@ public sealed class OpcUaToKafkaTests(ITestOutputHelper output) : IDisposable
     {
         for (var i = 0; i < items; i++)
         {
-            yield return new OpcUaBridgeConfig.Tag(CounterName(i), NodeOpcUaServer.Node(NodeOpcUaServer.SubscriptionNamespace, string.Create(CultureInfo.InvariantCulture, $"Counter.{i}")));
+            yield return new OpcUaBridgeConfig.Tag(CounterName(i), OpcUaBridgeConfig.Node(SubscriptionPeer.Namespace, string.Create(CultureInfo.InvariantCulture, $"Counter.{i}")));
         }
     }
 
     private static string CounterName(int i) => string.Create(CultureInfo.InvariantCulture, $"item{i:D5}");
 
     private static bool IsCounter(TagValueRecord r) => r.TagId.StartsWith(OpcUaBridgeConfig.Asset + "/item", StringComparison.Ordinal);
-
-    private static int CounterRecords(List<TagValueRecord> records)
-    {
-        var n = 0;
-        foreach (var r in records)
-        {
-            n += IsCounter(r) ? 1 : 0;
-        }
-
-        return n;
-    }
-
-    private static int Count(List<TagValueRecord> records, string tag)
-    {
-        var id = OpcUaBridgeConfig.TagId(tag);
-        return records.Count(r => r.TagId == id);
-    }
 
     private static int ParseChanges(string doneLine) => int.Parse(doneLine.Split("changes=")[1].Trim(), CultureInfo.InvariantCulture);
 

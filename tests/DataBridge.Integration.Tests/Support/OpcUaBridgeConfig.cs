@@ -13,6 +13,9 @@ public static class OpcUaBridgeConfig
     /// <summary>The tag id the bridge gives a tag of the source (asset path + name).</summary>
     public static string TagId(string name) => Asset + "/" + name;
 
+    /// <summary>A string node id written the way the configuration wants it: by namespace URI, never by index.</summary>
+    public static string Node(string namespaceUri, string id) => $"nsu={namespaceUri};s={id}";
+
     /// <summary>Writes <c>bridge.yaml</c> into <paramref name="directory"/> (state under <c>state/</c>) and returns its path.</summary>
     public static string Write(string directory, string endpoint, string bootstrap, IEnumerable<Tag> tags, string publishingInterval = "100ms")
     {
