@@ -149,15 +149,17 @@ public sealed class OpcUaToKafkaTests(ITestOutputHelper output) : IDisposable
     }
 
     [Theory]
-    [InlineData("nsu=urn:databridge:test:subs;s=Does.Not.Exist")]
-    [InlineData("nsu=urn:databridge:test:nowhere;s=Counter.1")]
-    public async Task A_tag_whose_node_does_not_exist_is_reported_with_its_position_and_the_other_tags_flow(string ghostNode)
+    [InlineData("nsu=urn:databridge:test:subs;s=Does.Not.Exist", null, "BadNodeIdUnknown")]
+    [InlineData("nsu=urn:databridge:test:nowhere;s=Counter.1", null, "BadNodeIdUnknown")]
+    // A percent deadband needs an EURange (Part 8 AnalogItem); Deadband.Abs of the subscription peer has none.
+    [InlineData("nsu=urn:databridge:test:subs;s=Deadband.Abs", "10%", "BadMonitoredItemFilterUnsupported")]
+    public async Task A_tag_the_server_cannot_monitor_is_reported_with_its_position_and_the_other_tags_flow(string ghostNode, string? deadband, string status)
     {
         const int Items = 20;
         const int Rounds = 5;
         await using var server = await SubscriptionPeer.StartAsync(new SubscriptionPeerOptions { Items = Items, Rounds = Rounds, RoundIntervalMs = 300 });
         using var kafka = StartKafka();
-        var config = OpcUaBridgeConfig.Write(_dir, server.EndpointUrl, kafka.BootstrapServers, Counters(Items).Append(new OpcUaBridgeConfig.Tag("ghost", ghostNode)));
+        var config = OpcUaBridgeConfig.Write(_dir, server.EndpointUrl, kafka.BootstrapServers, Counters(Items).Append(new OpcUaBridgeConfig.Tag("ghost", ghostNode, Deadband: deadband)));
         var ghostLine = Array.FindIndex(File.ReadAllLines(config), l => l.Contains("name: ghost,", StringComparison.Ordinal)) + 1;
         using var values = new KafkaValueCollector(kafka.BootstrapServers, Values, Stopwatch.StartNew());
         await using var bridge = BridgeProcess.Start("run", config);
@@ -184,8 +186,8 @@ public sealed class OpcUaToKafkaTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"records for the missing tag: [{Describe(records, "ghost")}]");
         var position = string.Create(CultureInfo.InvariantCulture, $"{config}:{ghostLine}:");
         Assert.True(
-            lines.Any(l => l.Contains(position, StringComparison.Ordinal) && l.Contains("BadNodeIdUnknown", StringComparison.Ordinal)),
-            $"no log line names tag 'ghost' with its position {position} and BadNodeIdUnknown. Bridge output:\n{Tail(bridge.Output)}");
+            lines.Any(l => l.Contains(position, StringComparison.Ordinal) && l.Contains(status, StringComparison.Ordinal)),
+            $"no log line names tag 'ghost' with its position {position} and {status}. Bridge output:\n{Tail(bridge.Output)}");
         Assert.All(ghost, r => Assert.True(r.Quality.IsBad, $"a record of the missing tag must be Bad, got {r.Quality.Name}"));
     }
 
