@@ -191,7 +191,8 @@ public sealed class OpcUaToKafkaTests(ITestOutputHelper output) : IDisposable
         Assert.All(ghost, r => Assert.True(r.Quality.IsBad, $"a record of the missing tag must be Bad, got {r.Quality.Name}"));
     }
 
-    // The steps of tests/peers/opcua/bridge-server.js: value of Abs/All (Pct is × 5), status; source time = base + i s.
+    // The steps of tests/peers/opcua/bridge-server.js: value of Abs/All (Pct is × 5), status; source time = base + i s,
+    // server time 500 ms later.
     private static readonly (double Value, uint Status)[] DeadbandSteps =
     [
         (0, StatusCodes.Good), (0.5, StatusCodes.Good), (0.9, StatusCodes.Good), (1.5, StatusCodes.Good), (2.0, StatusCodes.Good),
@@ -205,9 +206,9 @@ public sealed class OpcUaToKafkaTests(ITestOutputHelper output) : IDisposable
     private static void AssertSteps(List<TagValueRecord> records, string tag, int[] steps, double factor, string summary)
     {
         var got = records.Where(r => r.TagId == OpcUaBridgeConfig.TagId(tag)).ToList();
-        var expected = steps.Select(i => (DeadbandSteps[i].Value * factor, DeadbandSteps[i].Status, StepBase.AddSeconds(i))).ToList();
-        var actual = got.Select(r => (r.Value.AsDouble(), r.Quality.Code, r.SourceTimestamp)).ToList();
-        Assert.True(expected.SequenceEqual(actual), $"{tag}: expected steps {string.Join(',', steps)}.\n{summary}");
+        var expected = steps.Select(i => (DeadbandSteps[i].Value * factor, DeadbandSteps[i].Status, StepBase.AddSeconds(i), StepBase.AddSeconds(i).AddMilliseconds(500))).ToList();
+        var actual = got.Select(r => (r.Value.AsDouble(), r.Quality.Code, r.SourceTimestamp, r.ServerTimestamp)).ToList();
+        Assert.True(expected.SequenceEqual(actual), $"{tag}: expected steps {string.Join(',', steps)} with their source and server timestamps.\n{summary}");
         AssertConsecutiveSequences(got, tag);
     }
 
@@ -254,10 +255,15 @@ public sealed class OpcUaToKafkaTests(ITestOutputHelper output) : IDisposable
                 Assert.Equal(OpcUaBridgeConfig.SourceId, r.SourceId);
                 Assert.Equal(OpcUaBridgeConfig.Asset, r.AssetPath);
                 Assert.True(r.SourceTimestamp > DateTime.UnixEpoch, $"{id}: no source timestamp");
+                AssertRecentServerTimestamp(r, id);
             });
             AssertConsecutiveSequences(list, id);
         }
     }
+
+    /// <summary>The server stamps each sample when it takes it: within this test's lifetime, whatever the source time.</summary>
+    private static void AssertRecentServerTimestamp(TagValueRecord r, string what) =>
+        Assert.True(r.ServerTimestamp > DateTime.UtcNow.AddMinutes(-5) && r.ServerTimestamp <= DateTime.UtcNow.AddMinutes(1), $"{what}: server timestamp {r.ServerTimestamp:O} is not the server's sampling time");
 
     private static void AssertConsecutive(List<TagValueRecord> records, string what)
     {
@@ -305,7 +311,7 @@ public sealed class OpcUaToKafkaTests(ITestOutputHelper output) : IDisposable
     }
 
     private static string Describe(List<TagValueRecord> records, string tag) =>
-        string.Join(" ", records.Where(r => r.TagId == OpcUaBridgeConfig.TagId(tag)).Select(r => string.Create(CultureInfo.InvariantCulture, $"{(r.Value.IsNull ? "null" : r.Value.AsDouble().ToString(CultureInfo.InvariantCulture))}/{r.Quality.Name}@{r.SourceTimestamp:HH:mm:ss}#{r.Sequence}")));
+        string.Join(" ", records.Where(r => r.TagId == OpcUaBridgeConfig.TagId(tag)).Select(r => string.Create(CultureInfo.InvariantCulture, $"{(r.Value.IsNull ? "null" : r.Value.AsDouble().ToString(CultureInfo.InvariantCulture))}/{r.Quality.Name}@{r.SourceTimestamp:HH:mm:ss.f}/{r.ServerTimestamp:ss.f}#{r.Sequence}")));
 
     private static async Task<List<TagValueRecord>> ReadAllAsync(KafkaMockCluster kafka) =>
         (await KafkaReadBack.KcatAsync(kafka.BootstrapServers, Values, Wait)).Select(b => TagValueSerializer.Read(b)).ToList();

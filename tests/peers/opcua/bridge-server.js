@@ -8,11 +8,12 @@
 //   s=Deadband.All   Double, the same values as Abs: subscribed without a deadband it sees every step.
 // Step 0 (the initial value) is set at start; SIGHUP runs steps 1.. <step-interval> ms apart (Pct = Abs × 5, the
 // status and source timestamp the same on all three nodes), printing "STEP i value status" for each and finally
-// "SEQUENCE-DONE steps=N". Source timestamp of step i: 2026-01-01T00:00:00Z + i seconds.
+// "SEQUENCE-DONE steps=N". Source timestamp of step i: 2026-01-01T00:00:00Z + i seconds; server timestamp 500 ms
+// later (distinct, so a test can tell the two apart).
 // Prints "READY <endpointUrl>" once it listens.
 "use strict";
 
-const { OPCUAServer, DataType, Variant, StatusCodes } = require("node-opcua");
+const { OPCUAServer, DataType, DataValue, Variant, StatusCodes } = require("node-opcua");
 
 function option(name, fallback) {
     const i = process.argv.indexOf(name);
@@ -58,11 +59,16 @@ async function main() {
 
     const apply = (i) => {
         const [v, status] = SEQUENCE[i];
-        const time = new Date(BASE_TIME + i * 1000);
-        const code = StatusCodes[status];
-        abs.setValueFromSource(new Variant({ dataType: DataType.Double, value: v }), code, time);
-        all.setValueFromSource(new Variant({ dataType: DataType.Double, value: v }), code, time);
-        pct.setValueFromSource(new Variant({ dataType: DataType.Double, value: v * 5 }), code, time);
+        const sourceTimestamp = new Date(BASE_TIME + i * 1000);
+        const serverTimestamp = new Date(BASE_TIME + i * 1000 + 500);
+        const statusCode = StatusCodes[status];
+        // setValueFromSource would stamp the server time equal to the source time; the internal setter takes both.
+        const set = (node, value) => node._internal_set_dataValue(new DataValue({
+            value: new Variant({ dataType: DataType.Double, value }), statusCode, sourceTimestamp, serverTimestamp
+        }));
+        set(abs, v);
+        set(all, v);
+        set(pct, v * 5);
         return `STEP ${i} ${v} ${status}`;
     };
     apply(0);
