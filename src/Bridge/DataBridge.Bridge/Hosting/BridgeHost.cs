@@ -72,8 +72,22 @@ public sealed class BridgeHost : IAsyncDisposable
             }
         }
 
+        var sources = new List<SourceHealth>();
+        foreach (var source in _sources)
+        {
+            if (source.Health is { } h)
+            {
+                sources.Add(h);
+                if (!h.Connected)
+                {
+                    status = "degraded";
+                }
+            }
+        }
+
         return new HealthReport
         {
+            Sources = sources,
             Status = status,
             BridgeId = _config.BridgeId,
             Samples = Statistics.Samples,

@@ -5,7 +5,7 @@ namespace DataBridge.Bridge.Hosting;
 /// <summary>What <c>/healthz</c> answers: counters and the outbox's fill level.</summary>
 public sealed record HealthReport
 {
-    /// <summary><c>ok</c>, or <c>degraded</c> when the outbox is more than 80 % full or Kafka lags behind.</summary>
+    /// <summary><c>ok</c>, or <c>degraded</c> when the outbox is more than 80 % full or an OPC UA source is disconnected.</summary>
     [JsonPropertyName("status")]
     public required string Status { get; init; }
 
@@ -28,6 +28,10 @@ public sealed record HealthReport
     /// <summary>The outbox, when there is one.</summary>
     [JsonPropertyName("outbox")]
     public OutboxHealth? Outbox { get; init; }
+
+    /// <summary>Connection state of the OPC UA sources (Modbus sources report per value, as Bad quality).</summary>
+    [JsonPropertyName("sources")]
+    public IReadOnlyList<SourceHealth> Sources { get; init; } = [];
 }
 
 /// <summary>The outbox part of the health report.</summary>

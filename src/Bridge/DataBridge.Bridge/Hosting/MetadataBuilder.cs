@@ -40,8 +40,23 @@ internal static class MetadataBuilder
     private static string AddressOf(SourceDefinition source, TagDefinition tag) => (source, tag) switch
     {
         (ModbusSourceDefinition s, ModbusTagDefinition t) => string.Create(CultureInfo.InvariantCulture, $"modbus://{s.Host}:{s.Port}/{s.UnitId}/{t.AddressText}?type={t.DataType.ToString().ToLowerInvariant()}&order={t.ByteOrder}"),
+        (OpcUaSourceDefinition s, OpcUaTagDefinition t) => OpcUaAddress(s, t),
         _ => tag.TagId,
     };
+
+    /// <summary>
+    /// The endpoint plus the node as configured (nsu= id or browse path, URL-escaped), and a percent deadband, which
+    /// the record's plain deadband number cannot say.
+    /// </summary>
+    private static string OpcUaAddress(OpcUaSourceDefinition source, OpcUaTagDefinition tag)
+    {
+        var address = tag.NodeId is { } node
+            ? $"{source.Endpoint}?node={Uri.EscapeDataString(node)}"
+            : $"{source.Endpoint}?path={Uri.EscapeDataString(tag.BrowsePath ?? string.Empty)}";
+        return tag.DeadbandType == OpcUaDeadbandType.Percent
+            ? string.Create(CultureInfo.InvariantCulture, $"{address}&deadband={tag.Deadband}%25")
+            : address;
+    }
 
     private static ValueKind KindOf(TagDefinition tag)
     {

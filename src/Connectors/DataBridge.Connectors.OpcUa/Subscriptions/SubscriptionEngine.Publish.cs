@@ -243,7 +243,8 @@ public sealed partial class SubscriptionEngine
             return;
         }
 
-        _logger.LogWarning(error, "Subscription engine on {Endpoint} stopped", _client.EndpointUrl);
+        // Whoever owns the engine hears of it through Faulted and decides what to say; the stack is for debugging.
+        _logger.LogDebug(error, "Subscription engine on {Endpoint} stopped", _client.EndpointUrl);
         Faulted?.Invoke(this, error);
     }
 }

@@ -79,6 +79,15 @@ internal sealed partial class OpcUaSource : IBridgeSource
     /// <summary>Whether a session with a live subscription is up now.</summary>
     public bool IsConnected => Volatile.Read(ref _client) is { IsConnected: true };
 
+    public Hosting.SourceHealth Health => new()
+    {
+        Id = _definition.Id,
+        Connected = IsConnected,
+        Reconnects = Reconnects,
+        Transfers = Transfers,
+        Recreations = Recreations,
+    };
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         _running = cancellationToken;
