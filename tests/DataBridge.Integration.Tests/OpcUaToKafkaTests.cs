@@ -132,8 +132,9 @@ public sealed class OpcUaToKafkaTests(ITestOutputHelper output) : IDisposable
         await server.WaitForLineAsync("SEQUENCE-DONE", Wait);
 
         // abs: |v - last reported| > 1.0; pct: 10 % of EURange 0..50 = 5 units on values × 5 (an absolute 10 would
-        // drop step 3); the Uncertain step 10 and the Good step 12 are inside the band but change the status.
-        int[] passing = [0, 3, 6, 7, 10, 12, 14];
+        // drop step 3); the Uncertain step 10, the Good step 12, the Bad step 15 (no value) and step 16 (Good again,
+        // the value of step 14) are inside the band but change the status.
+        int[] passing = [0, 3, 6, 7, 10, 12, 14, 15, 16];
         var all = OpcUaBridgeConfig.TagId("all");
         var arrived = await values.WaitForAsync(r => r.TagId == all, DeadbandSteps.Length, TimeSpan.FromSeconds(30))
             && await values.WaitForAsync(_ => true, DeadbandSteps.Length + (2 * passing.Length), TimeSpan.FromSeconds(10));
@@ -194,12 +195,12 @@ public sealed class OpcUaToKafkaTests(ITestOutputHelper output) : IDisposable
 
     // The steps of tests/peers/opcua/bridge-server.js: value of Abs/All (Pct is × 5), status; source time = base + i s,
     // server time 500 ms later.
-    private static readonly (double Value, uint Status)[] DeadbandSteps =
+    private static readonly (double? Value, uint Status)[] DeadbandSteps =
     [
         (0, StatusCodes.Good), (0.5, StatusCodes.Good), (0.9, StatusCodes.Good), (1.5, StatusCodes.Good), (2.0, StatusCodes.Good),
         (2.4, StatusCodes.Good), (2.6, StatusCodes.Good), (5.0, StatusCodes.Good), (5.5, StatusCodes.Good), (4.2, StatusCodes.Good),
         (4.5, StatusCodes.UncertainLastUsableValue), (4.6, StatusCodes.UncertainLastUsableValue), (4.7, StatusCodes.Good),
-        (4.9, StatusCodes.Good), (6.0, StatusCodes.Good),
+        (4.9, StatusCodes.Good), (6.0, StatusCodes.Good), (null, StatusCodes.BadSensorFailure), (6.0, StatusCodes.Good),
     ];
 
     private static readonly DateTime StepBase = new(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -208,7 +209,7 @@ public sealed class OpcUaToKafkaTests(ITestOutputHelper output) : IDisposable
     {
         var got = records.Where(r => r.TagId == OpcUaBridgeConfig.TagId(tag)).ToList();
         var expected = steps.Select(i => (DeadbandSteps[i].Value * factor, DeadbandSteps[i].Status, StepBase.AddSeconds(i), StepBase.AddSeconds(i).AddMilliseconds(500))).ToList();
-        var actual = got.Select(r => (r.Value.AsDouble(), r.Quality.Code, r.SourceTimestamp, r.ServerTimestamp)).ToList();
+        var actual = got.Select(r => (r.Value.IsNull ? (double?)null : r.Value.AsDouble(), r.Quality.Code, r.SourceTimestamp, r.ServerTimestamp)).ToList();
         Assert.True(expected.SequenceEqual(actual), $"{tag}: expected steps {string.Join(',', steps)} with their source and server timestamps.\n{summary}");
         AssertConsecutiveSequences(got, tag);
     }

@@ -30,7 +30,9 @@ const BASE_TIME = Date.UTC(2026, 0, 1, 0, 0, 0);
 const SEQUENCE = [
     [0, "Good"], [0.5, "Good"], [0.9, "Good"], [1.5, "Good"], [2.0, "Good"], [2.4, "Good"], [2.6, "Good"],
     [5.0, "Good"], [5.5, "Good"], [4.2, "Good"], [4.5, "UncertainLastUsableValue"], [4.6, "UncertainLastUsableValue"],
-    [4.7, "Good"], [4.9, "Good"], [6.0, "Good"]
+    [4.7, "Good"], [4.9, "Good"], [6.0, "Good"],
+    // A sensor failure without a value (Part 4 §7.7: a Bad value may be null), then the same value as before it.
+    [null, "BadSensorFailure"], [6.0, "Good"]
 ];
 
 async function main() {
@@ -64,11 +66,12 @@ async function main() {
         const statusCode = StatusCodes[status];
         // setValueFromSource would stamp the server time equal to the source time; the internal setter takes both.
         const set = (node, value) => node._internal_set_dataValue(new DataValue({
-            value: new Variant({ dataType: DataType.Double, value }), statusCode, sourceTimestamp, serverTimestamp
+            value: value === null ? new Variant({ dataType: DataType.Null }) : new Variant({ dataType: DataType.Double, value }),
+            statusCode, sourceTimestamp, serverTimestamp
         }));
         set(abs, v);
         set(all, v);
-        set(pct, v * 5);
+        set(pct, v === null ? null : v * 5);
         return `STEP ${i} ${v} ${status}`;
     };
     apply(0);
