@@ -72,14 +72,16 @@ public sealed class OpcUaToKafkaTests(ITestOutputHelper output) : IDisposable
         Assert.False(bridge.HasExited, bridge.Output);
     }
 
-    [Fact]
-    public async Task BadTooManyPublishRequests_from_the_server_loses_and_repeats_no_value()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task BadTooManyPublishRequests_from_the_server_loses_and_repeats_no_value(int maxPublishQueue)
     {
         const int Items = 200;
         const int Rounds = 10;
-        // node-opcua answers BadTooManyPublishRequests as soon as a session has more than one Publish queued, and the
-        // bridge starts with several outstanding.
-        await using var server = await SubscriptionPeer.StartAsync(new SubscriptionPeerOptions { Items = Items, Rounds = Rounds, RoundIntervalMs = 300, MaxPublishQueue = 1, TickerIntervalMs = 250 });
+        // node-opcua answers BadTooManyPublishRequests as soon as a session has more than maxPublishQueue Publish
+        // requests queued, and the bridge starts with three outstanding.
+        await using var server = await SubscriptionPeer.StartAsync(new SubscriptionPeerOptions { Items = Items, Rounds = Rounds, RoundIntervalMs = 300, MaxPublishQueue = maxPublishQueue, TickerIntervalMs = 250 });
         using var kafka = StartKafka();
         var tags = Counters(Items).Append(new OpcUaBridgeConfig.Tag("ticker", OpcUaBridgeConfig.Node(SubscriptionPeer.Namespace, "Ticker")));
         var config = OpcUaBridgeConfig.Write(_dir, server.EndpointUrl, kafka.BootstrapServers, tags);
