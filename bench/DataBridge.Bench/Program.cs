@@ -6,5 +6,11 @@ if (args is ["outbox", ..])
     return await DataBridge.Bench.Outbox.OutboxBench.RunAsync(args[1..]);
 }
 
+// `opcua [items] [seconds] ...` too: a networked workload against a node-opcua server, side by side with node-opcua's client.
+if (args is ["opcua", ..])
+{
+    return await DataBridge.Bench.OpcUa.OpcUaSubscriptionBench.RunAsync(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

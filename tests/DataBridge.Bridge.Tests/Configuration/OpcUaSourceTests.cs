@@ -12,7 +12,7 @@ public class OpcUaSourceTests
             opcua: { endpoint: opc.tcp://10.0.0.20:4840, publishingInterval: 500ms }
             tags:
               - { name: zone1_temperature, node: "nsu=urn:acme:oven;s=Zone1.Temperature", unit: CEL, deadband: 0.5 }
-              - { name: speed, path: "Objects/2:Oven/2:Conveyor/2:Speed", samplingInterval: 100ms, deadband: 2% }
+              - { name: speed, path: "Objects/Oven/Conveyor/Speed", samplingInterval: 100ms, deadband: 2% }
               - { name: state, node: "i=2259" }
         """;
 
@@ -24,7 +24,7 @@ public class OpcUaSourceTests
         Assert.Equal(TimeSpan.FromMilliseconds(500), source.PublishingInterval);
         var tags = source.Tags.Cast<OpcUaTagDefinition>().ToList();
         Assert.Equal(("acme/plant7/bake/line1/oven1/zone1_temperature", "nsu=urn:acme:oven;s=Zone1.Temperature", OpcUaDeadbandType.Absolute, 0.5), (tags[0].TagId, tags[0].NodeId, tags[0].DeadbandType, tags[0].Deadband));
-        Assert.Equal(("Objects/2:Oven/2:Conveyor/2:Speed", OpcUaDeadbandType.Percent, 2.0, TimeSpan.FromMilliseconds(100)), (tags[1].BrowsePath, tags[1].DeadbandType, tags[1].Deadband, tags[1].SamplingInterval));
+        Assert.Equal(("Objects/Oven/Conveyor/Speed", OpcUaDeadbandType.Percent, 2.0, TimeSpan.FromMilliseconds(100)), (tags[1].BrowsePath, tags[1].DeadbandType, tags[1].Deadband, tags[1].SamplingInterval));
         Assert.Equal((OpcUaDeadbandType.None, (TimeSpan?)null), (tags[2].DeadbandType, tags[2].SamplingInterval));
     }
 

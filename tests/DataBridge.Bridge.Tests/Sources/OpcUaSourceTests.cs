@@ -159,4 +159,34 @@ public sealed class OpcUaSourceTests : IDisposable
         Assert.All(values, v => Assert.Equal(0.0, v.Value.AsDouble()));
         sink.AssertEverySequenceAccountedFor();
     }
+
+    [Fact]
+    public async Task An_unreachable_server_turns_its_tags_BadNoCommunication_after_the_subscription_lifetime_and_Good_once_it_is_back()
+    {
+        var port = FreePort.Tcp();
+        var sink = new CollectingSink();
+        using var source = Create($"opc.tcp://127.0.0.1:{port}/subs", sink, Tag("ticker", Ns + "s=Ticker"), Tag("still", Ns + "s=Deadband.Abs"));
+        using var stop = new CancellationTokenSource();
+        var run = source.RunAsync(stop.Token);
+        try
+        {
+            // Lifetime 30 × 100 ms = 3 s without a connection: both tags Bad, once.
+            await Eventually.WaitUntilAsync(() => sink.Values.Length >= 2, TimeSpan.FromSeconds(30), $"BadNoCommunication records\n{_log}");
+            Assert.All(sink.Values, v => Assert.Equal("BadNoCommunication", v.Quality.Name));
+            Assert.False(source.Health.Connected);
+
+            await using var peer = await SubscriptionPeer.StartAsync(new SubscriptionPeerOptions { Items = 1, TickerIntervalMs = 100, Port = port });
+            await Eventually.WaitUntilAsync(() => sink.Values.Count(v => v.Quality.IsGood) >= 5, TimeSpan.FromSeconds(30), $"Good values once the server is up\n{_log}");
+            Assert.True(source.Health.Connected);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run.WaitAsync(TimeSpan.FromSeconds(15));
+        }
+
+        Assert.Equal(2, sink.Values.Count(v => v.Quality.IsBad));
+        Assert.Contains(sink.Values, v => v.Quality.IsGood && v.TagId.EndsWith("/still", StringComparison.Ordinal));
+        sink.AssertEverySequenceAccountedFor();
+    }
 }

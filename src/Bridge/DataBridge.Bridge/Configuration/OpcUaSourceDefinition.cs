@@ -23,4 +23,7 @@ public sealed class OpcUaSourceDefinition : SourceDefinition
 
     /// <summary>Namespace URI that unprefixed browse-path segments belong to, or null (then they are in namespace 0).</summary>
     public string? Namespace { get; init; }
+
+    /// <summary>Namespace aliases usable as <c>alias:Name</c> in browse paths (alias → URI), including the built-in <c>ua</c>.</summary>
+    public IReadOnlyDictionary<string, string> NamespaceAliases { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 }

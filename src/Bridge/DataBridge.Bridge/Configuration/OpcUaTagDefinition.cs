@@ -9,8 +9,14 @@ public sealed class OpcUaTagDefinition : TagDefinition
     /// <summary>The node id as written (<c>nsu=urn:x;s=Temp</c>, or <c>i=2258</c> for namespace 0), or null when <see cref="BrowsePath"/> is used.</summary>
     public string? NodeId { get; init; }
 
-    /// <summary>A browse path from the Objects folder (<c>Objects/2:Press/2:Temperature</c> style), or null when <see cref="NodeId"/> is used.</summary>
+    /// <summary>A browse path from the Objects folder as written (<c>Objects/Press/Temperature</c>, <c>Objects/di:DeviceSet/Press</c>), or null when <see cref="NodeId"/> is used.</summary>
     public string? BrowsePath { get; init; }
+
+    /// <summary>
+    /// <see cref="BrowsePath"/> parsed: the steps below the Objects folder (i=85), each with its namespace URI (aliases
+    /// and the source's default namespace already applied); empty when <see cref="NodeId"/> is used.
+    /// </summary>
+    public IReadOnlyList<OpcUaBrowsePathElement> BrowsePathElements { get; init; } = [];
 
     /// <summary>Requested sampling interval; null uses the publishing interval.</summary>
     public TimeSpan? SamplingInterval { get; init; }

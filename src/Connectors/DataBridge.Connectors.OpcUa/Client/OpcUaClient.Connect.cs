@@ -95,6 +95,49 @@ public sealed partial class OpcUaClient
         RevisedSessionTimeout = TimeSpan.FromMilliseconds(created.RevisedSessionTimeout);
         ServerEndpoints = created.ServerEndpoints ?? [];
         await SessionServices.ActivateAnonymousAsync(_invoker, created, SecurityPolicyNone.Uri, cancellationToken).ConfigureAwait(false);
+        _created = created;
+        await StartWatchingAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Re-establishes a lost connection the way Part 4 §6.7 asks: a new secure channel, then ActivateSession for the
+    /// <em>existing</em> session on it, so the session keeps its subscriptions (and their retransmission queues) and no
+    /// second session piles up on the server. Throws <see cref="OpcUaServiceException"/> (e.g. BadSessionIdInvalid)
+    /// when the server no longer has the session; then create a new one with <see cref="ConnectAsync"/> and move the
+    /// subscriptions with TransferSubscriptions.
+    /// </summary>
+    /// <param name="previous">The client whose connection was lost (abandoned, not disposed with CloseSession).</param>
+    /// <param name="cancellationToken">Cancels the attempt.</param>
+    public static async Task<OpcUaClient> ReactivateAsync(OpcUaClient previous, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        var created = previous._created ?? throw new InvalidOperationException("The previous client never had an active session.");
+        var channel = await SecureChannel.OpenAsync(previous._channel.Address, previous._options.Channel, previous._time, previous._logger, cancellationToken).ConfigureAwait(false);
+        var client = new OpcUaClient(channel, previous._options, previous._time, previous._logger)
+        {
+            SessionId = previous.SessionId,
+            RevisedSessionTimeout = previous.RevisedSessionTimeout,
+            ServerEndpoints = previous.ServerEndpoints,
+        };
+        client._invoker.AuthenticationToken = previous._invoker.AuthenticationToken;
+        try
+        {
+            await SessionServices.ActivateAnonymousAsync(client._invoker, created, SecurityPolicyNone.Uri, cancellationToken).ConfigureAwait(false);
+            client._created = created;
+            await client.StartWatchingAsync(cancellationToken).ConfigureAwait(false);
+            return client;
+        }
+        catch
+        {
+            client._invoker.AuthenticationToken = default;
+            await channel.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Reads the namespace table, then watches the channel and keeps the session alive.</summary>
+    private async Task StartWatchingAsync(CancellationToken cancellationToken)
+    {
         await RefreshNamespacesAsync(cancellationToken).ConfigureAwait(false);
         _ = _channel.Closed.ContinueWith(static (t, s) => ((OpcUaClient)s!).OnLost(t.Result), this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         if (_options.KeepAliveInterval > TimeSpan.Zero)
@@ -134,7 +177,9 @@ public sealed partial class OpcUaClient
                 }
                 catch (Exception ex) when (ex is OpcUaTransportException or OpcUaServiceException)
                 {
-                    _logger.LogWarning(ex, "Keep-alive on {Endpoint} failed; the connection is considered lost", EndpointUrl);
+                    // One line for the operator; the stack only for debugging (a lost connection is not a defect).
+                    _logger.LogWarning("Keep-alive on {Endpoint} failed ({Error}); the connection is considered lost", EndpointUrl, ex.Message);
+                    _logger.LogDebug(ex, "Keep-alive failure on {Endpoint}", EndpointUrl);
                     OnLost(ex);
                     return;
                 }

@@ -21,6 +21,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private Task _keepAlive = Task.CompletedTask;
+    private CreateSessionResponse? _created;
     private NamespaceTable _namespaces = new(["http://opcfoundation.org/UA/"]);
     private Exception? _connectionError;
     private int _disposed;

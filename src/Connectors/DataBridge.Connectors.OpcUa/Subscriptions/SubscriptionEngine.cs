@@ -113,18 +113,45 @@ public sealed partial class SubscriptionEngine : IAsyncDisposable
                 continue;
             }
 
-            var state = new SubscriptionState(old.Id, old.RevisedPublishingInterval, old.RevisedMaxKeepAliveCount, _time.GetUtcNow())
-            {
-                Expected = old.Engine.ExpectedSequence(old.Id),
-            };
-            state.SeenUpTo = state.Expected - 1;
-            _subscriptions[old.Id] = state;
+            var state = Adopt(old);
             AcknowledgeDelivered(state, results[i].AvailableSequenceNumbers);
             transferred.Add(new OpcUaSubscription(this, old.Id, old.Settings, old.RevisedPublishingInterval, old.RevisedLifetimeCount, old.RevisedMaxKeepAliveCount));
         }
 
         Wake();
         return new SubscriptionTransferResult(transferred, lost);
+    }
+
+    /// <summary>
+    /// Continues subscriptions whose session this engine's client re-activated on a new channel
+    /// (<see cref="OpcUaClient.ReactivateAsync"/>): they still belong to the session, so no service call is needed;
+    /// sequence tracking goes on where the old engine stopped, and what went missing meanwhile is republished (the
+    /// next message or keep-alive shows the hole) or reported as a gap.
+    /// </summary>
+    public IReadOnlyList<OpcUaSubscription> ResumeSubscriptions(IReadOnlyList<OpcUaSubscription> subscriptions)
+    {
+        ArgumentNullException.ThrowIfNull(subscriptions);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var resumed = new List<OpcUaSubscription>(subscriptions.Count);
+        foreach (var old in subscriptions)
+        {
+            Adopt(old);
+            resumed.Add(new OpcUaSubscription(this, old.Id, old.Settings, old.RevisedPublishingInterval, old.RevisedLifetimeCount, old.RevisedMaxKeepAliveCount));
+        }
+
+        Wake();
+        return resumed;
+    }
+
+    private SubscriptionState Adopt(OpcUaSubscription old)
+    {
+        var state = new SubscriptionState(old.Id, old.RevisedPublishingInterval, old.RevisedMaxKeepAliveCount, _time.GetUtcNow())
+        {
+            Expected = old.Engine.ExpectedSequence(old.Id),
+        };
+        state.SeenUpTo = state.Expected - 1;
+        _subscriptions[old.Id] = state;
+        return state;
     }
 
     /// <summary>Stops the engine (outstanding Publish requests are abandoned; subscriptions stay on the server).</summary>

@@ -8,7 +8,7 @@ internal static class OpcUaSourceBuilder
     public static OpcUaSourceDefinition? Build(MappingReader r, SourceCommon common, ConfigMapping? opcuaMap, ConfigSequence? tagList)
     {
         var d = r.Diagnostics;
-        var settings = common.Template?.OpcUa ?? new OpcUaSettingsSpec(null, null);
+        var settings = common.Template?.OpcUa ?? new OpcUaSettingsSpec();
         if (opcuaMap is not null)
         {
             settings = settings.Overlay(OpcUaSettingsSpec.Read(opcuaMap, $"opcua settings of {r.Context}", d));
@@ -32,6 +32,13 @@ internal static class OpcUaSourceBuilder
             d.Error(r.Location, $"missing required key 'endpoint' in {r.Context}; add e.g. 'opcua: {{ endpoint: opc.tcp://10.0.0.20:4840 }}'");
         }
 
+        settings.CheckCounts(r.Context, d);
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal) { [BrowsePathParser.StandardAlias] = OpcUaBrowsePathElement.StandardNamespaceUri };
+        foreach (var (alias, uri) in settings.Aliases)
+        {
+            aliases[alias] = uri;
+        }
+
         var specs = new List<OpcUaTagSpec>(common.Template?.OpcUaTags ?? []);
         foreach (var t in TagListReader.ReadOpcUa(tagList, r.Context, d))
         {
@@ -46,8 +53,17 @@ internal static class OpcUaSourceBuilder
             }
         }
 
-        var tags = specs.Select(s => (TagDefinition)new OpcUaTagDefinition
+        var tags = new List<TagDefinition>(specs.Count);
+        foreach (var s in specs)
         {
+            var elements = ResolveSteps(s, settings.Namespace, aliases, r.Context, d);
+            if (elements is null)
+            {
+                continue;
+            }
+
+            tags.Add(new OpcUaTagDefinition
+            {
             TagId = common.AssetPath + "/" + s.Name,
             Name = s.Name,
             AssetPath = common.AssetPath,
@@ -59,9 +75,13 @@ internal static class OpcUaSourceBuilder
             Location = s.Common.Location,
             NodeId = s.NodeId,
             BrowsePath = s.BrowsePath,
-            SamplingInterval = s.SamplingInterval,
+            BrowsePathElements = elements,
+            SamplingInterval = s.SamplingInterval ?? settings.SamplingInterval,
             DeadbandType = s.DeadbandType,
-        }).ToList();
+            QueueSize = (uint)(s.QueueSize ?? settings.QueueSize ?? 10),
+            DiscardOldest = s.DiscardOldest ?? settings.DiscardOldest ?? true,
+            });
+        }
 
         return settings.Endpoint is null
             ? null
@@ -74,6 +94,36 @@ internal static class OpcUaSourceBuilder
                 Tags = tags,
                 Endpoint = settings.Endpoint,
                 PublishingInterval = settings.PublishingInterval ?? TimeSpan.FromSeconds(1),
+                KeepAliveCount = (uint)(settings.KeepAliveCount ?? 10),
+                LifetimeCount = (uint)(settings.LifetimeCount ?? 60),
+                MaxNotificationsPerPublish = (uint)(settings.MaxNotificationsPerPublish ?? 0),
+                SecurityMode = "None",
+                Namespace = settings.Namespace,
+                NamespaceAliases = aliases,
             };
+    }
+
+    /// <summary>The path's steps with their namespace URIs; null (reported) when an alias is not declared.</summary>
+    private static List<OpcUaBrowsePathElement>? ResolveSteps(OpcUaTagSpec tag, string? defaultNamespace, Dictionary<string, string> aliases, string context, Diagnostics d)
+    {
+        var elements = new List<OpcUaBrowsePathElement>(tag.Steps.Count);
+        foreach (var step in tag.Steps)
+        {
+            if (step.Alias is null)
+            {
+                elements.Add(new OpcUaBrowsePathElement(defaultNamespace ?? OpcUaBrowsePathElement.StandardNamespaceUri, step.Name));
+            }
+            else if (aliases.TryGetValue(step.Alias, out var uri))
+            {
+                elements.Add(new OpcUaBrowsePathElement(uri, step.Name));
+            }
+            else
+            {
+                d.Error(tag.PathLocation, $"unknown namespace alias '{step.Alias}' in the browse path of tag '{tag.Name}' of {context}{Suggestions.Hint(step.Alias, [.. aliases.Keys], "aliases")}; or declare it: opcua: {{ namespaces: {{ {step.Alias}: <namespace URI> }} }}");
+                return null;
+            }
+        }
+
+        return elements;
     }
 }

@@ -4,9 +4,22 @@ using DataBridge.Bridge.Configuration.Yaml;
 namespace DataBridge.Bridge.Configuration.Binding;
 
 /// <summary>An OPC UA tag as read from YAML, checked, not yet bound to a source.</summary>
-internal sealed record OpcUaTagSpec(CommonTagFields Common, string? NodeId, string? BrowsePath, TimeSpan? SamplingInterval, OpcUaDeadbandType DeadbandType)
+internal sealed record OpcUaTagSpec(
+    CommonTagFields Common,
+    string? NodeId,
+    string? BrowsePath,
+    IReadOnlyList<BrowsePathParser.Step> Steps,
+    SourceLocation PathLocation,
+    TimeSpan? SamplingInterval,
+    OpcUaDeadbandType DeadbandType,
+    int? QueueSize,
+    bool? DiscardOldest)
 {
-    internal static readonly string[] Keys = ["name", "node", "path", "samplingInterval", "deadband", "unit", "scale", "heartbeat", "description"];
+    /// <summary>Part 4 §5.12.1.4 leaves the upper bound to the server; 10,000 bounds server memory per item.</summary>
+    internal const int MaxQueueSize = 10_000;
+
+    internal static readonly string[] Keys =
+        ["name", "node", "path", "samplingInterval", "queueSize", "discardOldest", "deadband", "unit", "scale", "heartbeat", "description"];
 
     public string Name => Common.Name;
 
@@ -20,7 +33,7 @@ internal sealed record OpcUaTagSpec(CommonTagFields Common, string? NodeId, stri
         var path = r.String("path");
         if (node is null && path is null)
         {
-            d.Error(r.Location, $"missing required key 'node' in {r.Context}; add e.g. 'node: nsu=urn:acme:press;s=Temperature' or 'path: Objects/2:Press/2:Temperature'");
+            d.Error(r.Location, $"missing required key 'node' in {r.Context}; add e.g. 'node: nsu=urn:acme:press;s=Temperature' or 'path: Objects/Press/Temperature'");
         }
         else if (node is not null && path is not null)
         {
@@ -31,14 +44,29 @@ internal sealed record OpcUaTagSpec(CommonTagFields Common, string? NodeId, stri
             d.Error(r.At("node"), $"bad node id {r.Quote("node")} in {r.Context}: {problem}");
         }
 
+        List<BrowsePathParser.Step> steps = [];
+        if (path is not null && node is null)
+        {
+            if (BrowsePathParser.TryParse(path, out var pathProblem) is { } parsed)
+            {
+                steps = parsed;
+            }
+            else
+            {
+                d.Error(r.At("path"), $"bad browse path {r.Quote("path")} in {r.Context}: {pathProblem}");
+            }
+        }
+
         var sampling = r.Duration("samplingInterval", TimeSpan.Zero);
+        var queueSize = r.Int("queueSize", 1, MaxQueueSize);
+        var discardOldest = r.Choice("discardOldest", OpcUaSettingsSpec.Booleans);
         var (type, deadband) = ReadDeadband(r);
         if (common is null || d.ErrorCount != errorsBefore)
         {
             return null;
         }
 
-        return new OpcUaTagSpec(common with { Deadband = deadband }, node, path, sampling, type);
+        return new OpcUaTagSpec(common with { Deadband = deadband }, node, path, steps, r.At("path"), sampling, type, queueSize, discardOldest);
     }
 
     private static (OpcUaDeadbandType, double) ReadDeadband(MappingReader r)

@@ -17,29 +17,51 @@ internal sealed partial class OpcUaSource
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(_options.ConnectTimeout);
         var token = limit.Token;
-        OpcUaClient client;
+        OpcUaClient? client = null;
         try
         {
-            client = await OpcUaClient.ConnectAsync(_definition.Endpoint, _options.Client, _time, _logger, token).ConfigureAwait(false);
+            if (_previousClient is { } previous && _subscription is not null)
+            {
+                try
+                {
+                    // Part 4 §6.7: first try to keep the session (and its subscription) by activating it on a new channel.
+                    client = await OpcUaClient.ReactivateAsync(previous, token).ConfigureAwait(false);
+                }
+                catch (OpcUaServiceException ex)
+                {
+                    _logger.LogInformation("Source {SourceId}: the server no longer has the old session ({Status}); opening a new one and moving subscription {SubscriptionId} to it.", _definition.Id, ex.StatusCode.Name, _subscription.Id);
+                    _previousClient = null;
+                }
+            }
+
+            client ??= await OpcUaClient.ConnectAsync(_definition.Endpoint, _options.Client, _time, _logger, token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"no session within {_options.ConnectTimeout.TotalSeconds:0.#} s");
         }
 
+        var reactivated = _previousClient is { } before && !ReferenceEquals(before, client) && client.SessionId == before.SessionId;
+
         var lost = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         client.ConnectionLost += (_, e) => lost.TrySetResult($"connection to {_definition.Endpoint} lost ({e.Error.Message})");
         SubscriptionEngine? engine = null;
         try
         {
-            // Namespace indexes may differ from the last session (a restarted server), so nsu= ids are resolved again.
-            _resolutions = await OpcUaTagResolver.ResolveAsync(client, _definition, checkDataTypes: false, token).ConfigureAwait(false);
-            ReportUnresolved();
             engine = new SubscriptionEngine(client, ConsumeAsync, _options.Engine, _logger);
             engine.Stalled += (_, e) => lost.TrySetResult($"subscription {e.SubscriptionId} was silent for {e.SilentFor.TotalSeconds:0.#} s (limit {e.Limit.TotalSeconds:0.#} s)");
             engine.Faulted += (_, e) => lost.TrySetResult($"the subscription engine stopped ({e.Message})");
-            await TakeOverOrCreateAsync(client, engine, token).ConfigureAwait(false);
+            if (!reactivated || !await ResumeAsync(client, engine, token).ConfigureAwait(false))
+            {
+                // Namespace indexes may differ from the last session (a restarted server), so nsu= ids are resolved again.
+                _resolutions = await OpcUaTagResolver.ResolveAsync(client, _definition, checkDataTypes: false, token).ConfigureAwait(false);
+                ReportUnresolved();
+                await TakeOverOrCreateAsync(client, engine, token).ConfigureAwait(false);
+            }
+
             Volatile.Write(ref _client, client);
+            _previousClient = client;
+            _outageReported = false;
             return new Session(client, engine, lost.Task);
         }
         catch (Exception ex)
@@ -49,7 +71,22 @@ internal sealed partial class OpcUaSource
                 await engine.DisposeAsync().ConfigureAwait(false);
             }
 
-            await client.AbandonAsync().ConfigureAwait(false);
+            if (_subscription is not null && client.SessionId == _subscriptionSession)
+            {
+                // The subscription lives in this session now: keep the session for the next attempt to re-activate.
+                _previousClient = client;
+                await client.AbandonAsync().ConfigureAwait(false);
+            }
+            else if (!ReferenceEquals(client, _previousClient))
+            {
+                // A session of this attempt that holds nothing of ours: close it, or failed attempts pile sessions up.
+                await client.DisposeAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                await client.AbandonAsync().ConfigureAwait(false);
+            }
+
             if (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 throw new TimeoutException($"subscription set-up took longer than {_options.ConnectTimeout.TotalSeconds:0.#} s");
@@ -57,6 +94,48 @@ internal sealed partial class OpcUaSource
 
             throw;
         }
+    }
+
+    /// <summary>
+    /// On a re-activated session the subscription is still ours: carry on with it. A cheap ModifySubscription with the
+    /// same settings proves it still exists (its lifetime may have run out while we were cut off); false when it does not.
+    /// </summary>
+    private async Task<bool> ResumeAsync(OpcUaClient client, SubscriptionEngine engine, CancellationToken cancellationToken)
+    {
+        var old = _subscription!;
+        var resumed = engine.ResumeSubscriptions([old])[0];
+        try
+        {
+            await resumed.ModifyAsync(old.Settings, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OpcUaServiceException ex)
+        {
+            try
+            {
+                await resumed.DeleteAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OpcUaServiceException)
+            {
+                // Gone already, which is the point.
+            }
+
+            await WriteSubscriptionLostAsync(old.Id, ex.StatusCode).ConfigureAwait(false);
+            return false;
+        }
+
+        _subscription = resumed;
+        _subscriptionSession = client.SessionId;
+        Interlocked.Increment(ref _transfers);
+        _logger.LogInformation("Source {SourceId}: session re-activated on a new channel to {Endpoint}; subscription {SubscriptionId} continues, missed messages are republished.", _definition.Id, _definition.Endpoint, old.Id);
+        return true;
+    }
+
+    private async Task WriteSubscriptionLostAsync(uint subscriptionId, DataBridge.Core.StatusCode status)
+    {
+        var gap = await Pipeline.WriteGapAsync(1, GapReason.SubscriptionLost, resetReporting: true, _running).ConfigureAwait(false);
+        _subscription = null;
+        Interlocked.Increment(ref _recreations);
+        _logger.LogWarning("Source {SourceId}: the server no longer has subscription {SubscriptionId} ({Status}); changes since the last delivered value are unknown, gap record {First}..{Last} (subscription_lost) written; creating it again.", _definition.Id, subscriptionId, status.Name, gap.FirstSequence, gap.LastSequence);
     }
 
     private async Task TakeOverOrCreateAsync(OpcUaClient client, SubscriptionEngine engine, CancellationToken cancellationToken)
@@ -70,6 +149,7 @@ internal sealed partial class OpcUaSource
                 if (result.Transferred.Count == 1)
                 {
                     _subscription = result.Transferred[0];
+                    _subscriptionSession = client.SessionId;
                     Interlocked.Increment(ref _transfers);
                     _logger.LogInformation("Source {SourceId}: subscription {SubscriptionId} transferred to the new session on {Endpoint}; the server resends what it kept.", _definition.Id, old.Id, _definition.Endpoint);
                     return;
@@ -83,13 +163,11 @@ internal sealed partial class OpcUaSource
                 status = ex.StatusCode;
             }
 
-            var gap = await Pipeline.WriteGapAsync(1, GapReason.SubscriptionLost, resetReporting: true, _running).ConfigureAwait(false);
-            _subscription = null;
-            Interlocked.Increment(ref _recreations);
-            _logger.LogWarning("Source {SourceId}: the server no longer has subscription {SubscriptionId} ({Status}); changes since the last delivered value are unknown, gap record {First}..{Last} (subscription_lost) written; creating it again.", _definition.Id, old.Id, status.Name, gap.FirstSequence, gap.LastSequence);
+            await WriteSubscriptionLostAsync(old.Id, status).ConfigureAwait(false);
         }
 
         _subscription = await CreateAsync(client, engine, cancellationToken).ConfigureAwait(false);
+        _subscriptionSession = client.SessionId;
     }
 
     private async Task<OpcUaSubscription> CreateAsync(OpcUaClient client, SubscriptionEngine engine, CancellationToken cancellationToken)
@@ -167,6 +245,11 @@ internal sealed partial class OpcUaSource
             {
                 var tag = _definition.Tags[slot];
                 ReportOnce($"resolve:{tag.Name}:{problem}", LogLevel.Warning, "Source {SourceId}: tag '{Tag}' ({Location}) is not monitored: {Problem}", _definition.Id, tag.Name, tag.Location, problem);
+            }
+            else if (_resolutions[slot].Warning is { } warning)
+            {
+                var tag = _definition.Tags[slot];
+                ReportOnce($"warn:{tag.Name}:{warning}", LogLevel.Warning, "Source {SourceId}: tag '{Tag}' ({Location}): {Warning}", _definition.Id, tag.Name, tag.Location, warning);
             }
         }
     }

@@ -30,12 +30,16 @@ internal sealed partial class OpcUaSource : IBridgeSource
     private int[] _slots = new int[256];
     private OpcUaSubscription? _subscription;
     private OpcUaClient? _client;
+    private OpcUaClient? _previousClient;
+    private DataBridge.Connectors.OpcUa.Encoding.Types.NodeId _subscriptionSession;
     private IReadOnlyList<OpcUaTagResolution> _resolutions = [];
     private CancellationToken _running;
     private Exception? _consumerFault;
     private long _reconnects;
     private long _transfers;
     private long _recreations;
+    private DateTimeOffset _disconnectedSince;
+    private bool _outageReported;
 
     public OpcUaSource(OpcUaSourceDefinition definition, SourcePipeline pipeline, TimeProvider time, ILogger logger, OpcUaSourceOptions? options = null)
     {
@@ -59,7 +63,9 @@ internal sealed partial class OpcUaSource : IBridgeSource
                     // Loud for the first failures and then every 20th, so an hour-long outage does not flood the log.
                     var level = args.AttemptNumber < 3 || args.AttemptNumber % 20 == 0 ? LogLevel.Warning : LogLevel.Debug;
                     _logger.Log(level, "Source {SourceId}: cannot connect to {Endpoint} ({Error}); attempt {Attempt} failed, next in {Delay}.", _definition.Id, _definition.Endpoint, args.Outcome.Exception?.Message, args.AttemptNumber + 1, args.RetryDelay);
-                    return default;
+
+                    // Between attempts no engine runs, so nothing else writes to the pipeline meanwhile.
+                    return ReportOutageIfDueAsync(args.Context.CancellationToken);
                 },
             })
             .Build();
@@ -93,6 +99,7 @@ internal sealed partial class OpcUaSource : IBridgeSource
         _running = cancellationToken;
         var heartbeats = Pipeline.HasHeartbeats ? HeartbeatLoopAsync(cancellationToken) : Task.CompletedTask;
         var first = true;
+        _disconnectedSince = _time.GetUtcNow();
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -112,6 +119,7 @@ internal sealed partial class OpcUaSource : IBridgeSource
                 }
 
                 _logger.LogWarning("Source {SourceId}: {Reason}; reconnecting to {Endpoint} and taking subscription {SubscriptionId} over.", _definition.Id, reason, _definition.Endpoint, _subscription?.Id);
+                _disconnectedSince = _time.GetUtcNow();
                 await session.AbandonAsync().ConfigureAwait(false);
                 if (Volatile.Read(ref _consumerFault) is { } fault)
                 {
@@ -138,6 +146,36 @@ internal sealed partial class OpcUaSource : IBridgeSource
     private static bool IsTransient(Exception ex) =>
         ex is OpcUaTransportException or OpcUaServiceException or IOException or System.Net.Sockets.SocketException or TimeoutException
         || (ex is OperationCanceledException && ex.InnerException is TimeoutException);
+
+    /// <summary>
+    /// Once the bridge has been cut off for longer than the subscription's lifetime, the server has dropped the
+    /// subscription and what it queued: the values are then truly unknown, so every tag is reported BadNoCommunication
+    /// (as a Modbus tag is when its device does not answer). Earlier would be wrong: a transfer may still deliver
+    /// everything, and a Bad record in between would put the stream out of order.
+    /// </summary>
+    private async ValueTask ReportOutageIfDueAsync(CancellationToken cancellationToken)
+    {
+        var lifetime = _subscription is { } s ? s.RevisedPublishingInterval * s.RevisedLifetimeCount : _definition.PublishingInterval * _definition.LifetimeCount;
+        var now = _time.GetUtcNow();
+        if (_outageReported || now - _disconnectedSince < lifetime)
+        {
+            return;
+        }
+
+        _outageReported = true;
+        var count = Pipeline.Tags.Count;
+        var samples = new Sample[count];
+        var slots = new int[count];
+        var bad = new StatusCode(StatusCodes.BadNoCommunication);
+        for (var i = 0; i < count; i++)
+        {
+            samples[i] = new Sample(TagValue.Null, bad, now.UtcDateTime, default);
+            slots[i] = i;
+        }
+
+        await Pipeline.ProcessAsync(samples, slots, cancellationToken).ConfigureAwait(false);
+        _logger.LogWarning("Source {SourceId}: no connection to {Endpoint} for {Seconds:0} s, longer than the subscription lifetime; its {Count} tags are reported BadNoCommunication until it is back.", _definition.Id, _definition.Endpoint, (now - _disconnectedSince).TotalSeconds, count);
+    }
 
     private async Task HeartbeatLoopAsync(CancellationToken cancellationToken)
     {

@@ -7,6 +7,21 @@ namespace DataBridge.Bridge.Sources.OpcUa;
 /// <param name="Problem">Null when resolved; otherwise what is wrong and what the user should check.</param>
 internal readonly record struct OpcUaTagResolution(NodeId NodeId, string? Problem)
 {
-    /// <summary>Whether the tag was found.</summary>
+    /// <summary>Whether the tag was found (and, when data types were checked, has a type the bridge carries).</summary>
     public bool IsResolved => Problem is null;
+
+    /// <summary>
+    /// Something worth telling the user that does not stop the tag (e.g. a browse path matching several nodes, a
+    /// variable typed BaseDataType); null when there is nothing to say.
+    /// </summary>
+    public string? Warning { get; init; }
+
+    /// <summary>The variable's DataType attribute when data types were checked; default otherwise.</summary>
+    public NodeId DataType { get; init; }
+
+    /// <summary>
+    /// The built-in type values will arrive as (the DataType or its nearest built-in supertype) when data types were
+    /// checked; <see cref="BuiltInType.Null"/> when not checked or not known (BaseDataType, abstract numbers).
+    /// </summary>
+    public BuiltInType BuiltInType { get; init; }
 }

@@ -1,40 +1,223 @@
 using DataBridge.Bridge.Configuration;
 using DataBridge.Connectors.OpcUa.Client;
 using DataBridge.Connectors.OpcUa.Encoding.Types;
+using DataBridge.Connectors.OpcUa.Generated;
+using DataBridge.Connectors.OpcUa.Services;
 
 namespace DataBridge.Bridge.Sources.OpcUa;
 
 /// <summary>
-/// Resolves the configured tags of an OPC UA source against a connected session: <c>nsu=</c> node ids through the
-/// server's current namespace table (indexes can change across server restarts, so this runs on every connect).
+/// Resolves the configured tags of an OPC UA source against a connected session: <c>nsu=</c> node ids and browse-path
+/// namespace URIs through the server's current namespace table (indexes can change across server restarts, so this
+/// runs on every connect), browse paths with batched TranslateBrowsePathsToNodeIds, and optionally each node's
+/// NodeClass, DataType and ValueRank against what the bridge can carry.
 /// </summary>
-internal static class OpcUaTagResolver
+internal static partial class OpcUaTagResolver
 {
+    /// <summary>Paths per TranslateBrowsePathsToNodeIds request when the server states no lower limit.</summary>
+    internal const int DefaultBatch = 1000;
+
+    private static readonly NodeId ObjectsFolder = new(ObjectIds.ObjectsFolder);
+    private static readonly NodeId HierarchicalReferences = new(ReferenceTypeIds.HierarchicalReferences);
+    private static readonly NodeId MaxTranslateLimit = new(VariableIds.Server_ServerCapabilities_OperationLimits_MaxNodesPerTranslateBrowsePathsToNodeIds);
+
     /// <summary>One result per tag of <paramref name="source"/>, in the same order.</summary>
-    public static Task<IReadOnlyList<OpcUaTagResolution>> ResolveAsync(OpcUaClient client, OpcUaSourceDefinition source, bool checkDataTypes, CancellationToken cancellationToken)
+    /// <exception cref="OpcUaServiceException">A whole request failed (the connection is then usually lost too).</exception>
+    /// <exception cref="DataBridge.Connectors.OpcUa.Transport.OpcUaTransportException">The connection failed.</exception>
+    public static async Task<IReadOnlyList<OpcUaTagResolution>> ResolveAsync(OpcUaClient client, OpcUaSourceDefinition source, bool checkDataTypes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(source);
+        var namespaces = client.Namespaces;
         var results = new OpcUaTagResolution[source.Tags.Count];
+        var pathTags = new List<int>();
+        var paths = new List<BrowsePath>();
         for (var i = 0; i < results.Length; i++)
         {
             var tag = (OpcUaTagDefinition)source.Tags[i];
-            if (tag.NodeId is null)
+            if (tag.NodeId is not null)
             {
-                results[i] = new OpcUaTagResolution(default(NodeId), "browse paths are not resolved yet");
-                continue;
+                results[i] = ResolveNodeId(tag.NodeId, namespaces, client.EndpointUrl);
             }
-
-            try
+            else if (ToBrowsePath(tag.BrowsePathElements, namespaces, client.EndpointUrl, out var problem) is { } path)
             {
-                results[i] = new OpcUaTagResolution(client.ResolveNodeId(tag.NodeId), null);
+                pathTags.Add(i);
+                paths.Add(path);
             }
-            catch (DataBridge.Connectors.OpcUa.Services.OpcUaServiceException ex)
+            else
             {
-                results[i] = new OpcUaTagResolution(default(NodeId), ex.Message);
+                results[i] = new OpcUaTagResolution(default, problem);
             }
         }
 
-        return Task.FromResult<IReadOnlyList<OpcUaTagResolution>>(results);
+        if (paths.Count > 0)
+        {
+            await TranslateAsync(client, source, pathTags, paths, results, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (checkDataTypes)
+        {
+            await CheckNodesAsync(client, results, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
     }
+
+    private static OpcUaTagResolution ResolveNodeId(string text, NamespaceTable namespaces, string endpoint)
+    {
+        ExpandedNodeId parsed;
+        try
+        {
+            parsed = ExpandedNodeId.Parse(text.Trim());
+        }
+        catch (FormatException)
+        {
+            return new OpcUaTagResolution(default, $"'{text}' is not a node id; write nsu=<namespace URI>;<i|s|g|b>=<identifier>");
+        }
+
+        if (parsed.NamespaceUri is not null && !namespaces.TryGetIndex(parsed.NamespaceUri, out _))
+        {
+            return new OpcUaTagResolution(default, NoNamespace(parsed.NamespaceUri, namespaces, endpoint));
+        }
+
+        return new OpcUaTagResolution(namespaces.Resolve(parsed), null);
+    }
+
+    private static BrowsePath? ToBrowsePath(IReadOnlyList<OpcUaBrowsePathElement> steps, NamespaceTable namespaces, string endpoint, out string? problem)
+    {
+        problem = null;
+        if (steps.Count == 0)
+        {
+            problem = "the tag has neither a node id nor a browse path";
+            return null;
+        }
+
+        var elements = new RelativePathElement[steps.Count];
+        for (var i = 0; i < elements.Length; i++)
+        {
+            if (!namespaces.TryGetIndex(steps[i].NamespaceUri, out var index))
+            {
+                problem = NoNamespace(steps[i].NamespaceUri, namespaces, endpoint) + $" (step '{steps[i].Name}' of the browse path)";
+                return null;
+            }
+
+            // Part 4 §7.31: HierarchicalReferences with subtypes follows Organizes, HasComponent, HasProperty, ...
+            elements[i] = new RelativePathElement { ReferenceTypeId = HierarchicalReferences, IncludeSubtypes = true, TargetName = new QualifiedName(steps[i].Name, index) };
+        }
+
+        return new BrowsePath { StartingNode = ObjectsFolder, RelativePath = new RelativePath { Elements = elements } };
+    }
+
+    private static async Task TranslateAsync(OpcUaClient client, OpcUaSourceDefinition source, List<int> pathTags, List<BrowsePath> paths, OpcUaTagResolution[] results, CancellationToken cancellationToken)
+    {
+        var batch = await TranslateBatchSizeAsync(client, cancellationToken).ConfigureAwait(false);
+        var translated = await TranslateAllAsync(client, paths, batch, cancellationToken).ConfigureAwait(false);
+        var failed = new List<int>();
+        for (var k = 0; k < pathTags.Count; k++)
+        {
+            var tag = (OpcUaTagDefinition)source.Tags[pathTags[k]];
+            var result = translated[k];
+            if (result.StatusCode.IsBad || result.Targets is not { Length: > 0 } targets)
+            {
+                if (!result.StatusCode.IsBad || result.StatusCode.SubCode == DataBridge.Core.StatusCodes.BadNoMatch)
+                {
+                    failed.Add(k);
+                }
+
+                results[pathTags[k]] = new OpcUaTagResolution(default, $"browse path '{tag.BrowsePath}' gives {(result.StatusCode.IsBad ? result.StatusCode.Name : "no node")} on {client.EndpointUrl}; check the names with 'databridge browse {client.EndpointUrl}'");
+                continue;
+            }
+
+            var target = targets[0].TargetId;
+            if (target.ServerIndex != 0)
+            {
+                results[pathTags[k]] = new OpcUaTagResolution(default, $"browse path '{tag.BrowsePath}' leads to a node on another server (server index {target.ServerIndex}); name a node of {client.EndpointUrl}");
+                continue;
+            }
+
+            var node = target.NamespaceUri is null ? target.NodeId : client.Namespaces.Resolve(target);
+            var warning = targets.Length > 1
+                ? $"browse path '{tag.BrowsePath}' matches {targets.Length} nodes on {client.EndpointUrl}; using the first, {client.FormatNodeId(node)} (write node: {client.FormatNodeId(node)} to make the choice explicit)"
+                : null;
+            results[pathTags[k]] = new OpcUaTagResolution(node, null) { Warning = warning };
+        }
+
+        if (failed.Count > 0)
+        {
+            await ExplainFailuresAsync(client, source, pathTags, paths, failed, batch, results, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// For paths that did not resolve, translates their prefixes too (one batched call) so the message names the first
+    /// step that is missing instead of only saying the whole path matched nothing.
+    /// </summary>
+    private static async Task ExplainFailuresAsync(OpcUaClient client, OpcUaSourceDefinition source, List<int> pathTags, List<BrowsePath> paths, List<int> failed, int batch, OpcUaTagResolution[] results, CancellationToken cancellationToken)
+    {
+        const int MaxExplained = 200;
+        var prefixes = new List<BrowsePath>();
+        var owners = new List<(int Failed, int Length)>();
+        foreach (var k in failed.Take(MaxExplained))
+        {
+            var elements = paths[k].RelativePath.Elements!;
+            for (var n = 1; n < elements.Length; n++)
+            {
+                prefixes.Add(new BrowsePath { StartingNode = ObjectsFolder, RelativePath = new RelativePath { Elements = elements[..n] } });
+                owners.Add((k, n));
+            }
+        }
+
+        var prefixResults = prefixes.Count == 0 ? [] : await TranslateAllAsync(client, prefixes, batch, cancellationToken).ConfigureAwait(false);
+        foreach (var k in failed.Take(MaxExplained))
+        {
+            var resolvedSteps = 0;
+            for (var j = 0; j < owners.Count; j++)
+            {
+                if (owners[j].Failed == k && !prefixResults[j].StatusCode.IsBad && prefixResults[j].Targets is { Length: > 0 })
+                {
+                    resolvedSteps = Math.Max(resolvedSteps, owners[j].Length);
+                }
+            }
+
+            var tag = (OpcUaTagDefinition)source.Tags[pathTags[k]];
+            var steps = tag.BrowsePathElements;
+            var missing = steps[resolvedSteps];
+            var parent = resolvedSteps == 0 ? "Objects" : "Objects/" + string.Join('/', steps.Take(resolvedSteps).Select(s => s.Name));
+            results[pathTags[k]] = new OpcUaTagResolution(default,
+                $"browse path '{tag.BrowsePath}' not found on {client.EndpointUrl}: {parent} has no child '{missing.Name}' in namespace {missing.NamespaceUri}; check the name and its namespace with 'databridge browse {client.EndpointUrl}'");
+        }
+    }
+
+    private static async Task<List<BrowsePathResult>> TranslateAllAsync(OpcUaClient client, List<BrowsePath> paths, int batch, CancellationToken cancellationToken)
+    {
+        var all = new List<BrowsePathResult>(paths.Count);
+        for (var offset = 0; offset < paths.Count; offset += batch)
+        {
+            var count = Math.Min(batch, paths.Count - offset);
+            var part = await client.TranslateBrowsePathsAsync(paths.GetRange(offset, count), cancellationToken).ConfigureAwait(false);
+            if (part.Count != count)
+            {
+                throw new OpcUaServiceException("TranslateBrowsePathsToNodeIds", DataBridge.Core.StatusCodes.BadUnexpectedError, $"the server returned {part.Count} results for {count} paths");
+            }
+
+            all.AddRange(part);
+        }
+
+        return all;
+    }
+
+    /// <summary>
+    /// The server's MaxNodesPerTranslateBrowsePathsToNodeIds (Part 5 §6.3.11 OperationLimits) when it states one below
+    /// <see cref="DefaultBatch"/>; 0 or an unreadable value means no stated limit.
+    /// </summary>
+    private static async Task<int> TranslateBatchSizeAsync(OpcUaClient client, CancellationToken cancellationToken)
+    {
+        var value = await client.ReadValueAsync(MaxTranslateLimit, cancellationToken).ConfigureAwait(false);
+        return value.Status.IsBad || value.Value.Type != BuiltInType.UInt32 || value.Value.IsArray || value.Value.GetUInt32() is 0 or >= DefaultBatch
+            ? DefaultBatch
+            : (int)value.Value.GetUInt32();
+    }
+
+    private static string NoNamespace(string uri, NamespaceTable namespaces, string endpoint) =>
+        $"the server at {endpoint} has no namespace '{uri}' (it has: {string.Join(", ", namespaces.Uris)}); check the namespace URI";
 }
