@@ -154,10 +154,10 @@ public sealed class OpcUaToKafkaTests(ITestOutputHelper output) : IDisposable
 
     [Theory]
     [InlineData("nsu=urn:databridge:test:subs;s=Does.Not.Exist", null, "BadNodeIdUnknown")]
-    [InlineData("nsu=urn:databridge:test:nowhere;s=Counter.1", null, "BadNodeIdUnknown")]
+    [InlineData("nsu=urn:databridge:test:nowhere;s=Counter.1", null, "no namespace 'urn:databridge:test:nowhere'")]
     // A percent deadband needs an EURange (Part 8 AnalogItem); Deadband.Abs of the subscription peer has none.
     [InlineData("nsu=urn:databridge:test:subs;s=Deadband.Abs", "10%", "BadMonitoredItemFilterUnsupported")]
-    public async Task A_tag_the_server_cannot_monitor_is_reported_with_its_position_and_the_other_tags_flow(string ghostNode, string? deadband, string status)
+    public async Task A_tag_the_server_cannot_monitor_is_reported_with_its_position_and_the_other_tags_flow(string ghostNode, string? deadband, string reason)
     {
         const int Items = 20;
         const int Rounds = 5;
@@ -179,7 +179,8 @@ public sealed class OpcUaToKafkaTests(ITestOutputHelper output) : IDisposable
         AssertSequencesComplete(records);
         Assert.False(bridge.HasExited, bridge.Output);
 
-        // The operator learns which tag, where it is configured and why: one warning naming all three.
+        // The operator learns which tag, where it is configured and why (the server's status, or the missing
+        // namespace): one warning naming all three.
         var lines = bridge.Output.Split('\n').Where(l => l.Contains("'ghost'", StringComparison.Ordinal)).ToList();
         output.WriteLine($"bridge log lines naming the tag ({lines.Count}):");
         foreach (var l in lines.Take(5))
@@ -190,8 +191,8 @@ public sealed class OpcUaToKafkaTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"records for the missing tag: [{Describe(records, "ghost")}]");
         var position = string.Create(CultureInfo.InvariantCulture, $"{config}:{ghostLine}:");
         Assert.True(
-            lines.Any(l => l.Contains(position, StringComparison.Ordinal) && l.Contains(status, StringComparison.Ordinal)),
-            $"no log line names tag 'ghost' with its position {position} and {status}. Bridge output:\n{Tail(bridge.Output)}");
+            lines.Any(l => l.Contains(position, StringComparison.Ordinal) && l.Contains(reason, StringComparison.Ordinal)),
+            $"no log line names tag 'ghost' with its position {position} and the reason ({reason}). Bridge output:\n{Tail(bridge.Output)}");
         Assert.All(ghost, r => Assert.True(r.Quality.IsBad, $"a record of the missing tag must be Bad, got {r.Quality.Name}"));
     }
 
