@@ -136,8 +136,10 @@ public sealed class OpcUaSourceTests : IDisposable
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(15));
 
-        Assert.All(sink.Values, v => Assert.EndsWith("/ticker", v.TagId, StringComparison.Ordinal));
-        Assert.Contains("tag 'ghost' (test.yaml:1:1)", _log.ToString(), StringComparison.Ordinal);
+        var ghost = Assert.Single(sink.Values, v => v.TagId.EndsWith("/ghost", StringComparison.Ordinal));
+        Assert.Equal("BadNodeIdUnknown", ghost.Quality.Name);
+        Assert.True(ghost.Value.IsNull);
+        Assert.Contains("tag 'ghost' (test.yaml:1:1, nsu=urn:databridge:test:subs;s=No.Such.Node)", _log.ToString(), StringComparison.Ordinal);
         Assert.Contains("BadNodeIdUnknown", _log.ToString(), StringComparison.Ordinal);
     }
 

@@ -158,7 +158,6 @@ public sealed partial class SubscriptionEngine
         // The acknowledgements may not have been processed; sending them again is harmless (Part 4 §5.13.5: an
         // unknown sequence number only yields BadSequenceNumberUnknown in the results).
         RequeueAcknowledgements(acks);
-        _logger.LogDebug(ex, "Publish on {Endpoint} failed", _client.EndpointUrl);
         switch (ex.StatusCode.SubCode)
         {
             case StatusCodes.BadTooManyPublishRequests:
@@ -170,11 +169,12 @@ public sealed partial class SubscriptionEngine
                     _targetRequests = Math.Min(_targetRequests, _ceiling);
                 }
 
-                _logger.LogDebug("Server {Endpoint} has too many Publish requests; keeping {Target} outstanding", _client.EndpointUrl, _targetRequests);
+                _logger.LogInformation("Server {Endpoint} answered BadTooManyPublishRequests: Publish depth lowered to {Target} outstanding request(s)", _client.EndpointUrl, _targetRequests);
                 break;
             case StatusCodes.BadNoSubscription:
             case StatusCodes.BadTimeout:
                 // No subscription yet (or any more), or the server timed the request out: wait a little before the next one.
+                _logger.LogDebug("Publish on {Endpoint}: {Status}", _client.EndpointUrl, ex.StatusCode.Name);
                 HoldFor(TimeSpan.FromMilliseconds(200));
                 break;
             case StatusCodes.BadSessionIdInvalid:
@@ -182,6 +182,7 @@ public sealed partial class SubscriptionEngine
             case StatusCodes.BadSessionNotActivated:
             case StatusCodes.BadSecureChannelClosed:
             case StatusCodes.BadConnectionClosed:
+                _logger.LogDebug("Publish on {Endpoint}: {Status}", _client.EndpointUrl, ex.StatusCode.Name);
                 Fail(ex);
                 break;
             default:

@@ -191,15 +191,27 @@ internal sealed partial class OpcUaSource
 
         var states = items.Count == 0 ? [] : await subscription.CreateMonitoredItemsAsync(items, cancellationToken).ConfigureAwait(false);
         var refused = 0;
+        var dead = new List<(int Slot, DataBridge.Core.StatusCode Status)>();
         foreach (var state in states)
         {
             if (state.Status.IsBad)
             {
                 refused++;
-                var tag = _definition.Tags[(int)state.ClientHandle];
-                ReportOnce($"item:{tag.Name}:{state.Status.Code}", LogLevel.Warning, "Source {SourceId}: tag '{Tag}' ({Location}) was refused by {Endpoint}: {Status}; the other tags flow.", _definition.Id, tag.Name, tag.Location, _definition.Endpoint, state.Status.Name);
+                var tag = (OpcUaTagDefinition)_definition.Tags[(int)state.ClientHandle];
+                dead.Add(((int)state.ClientHandle, state.Status));
+                ReportOnce($"item:{tag.Name}:{state.Status.Code}", LogLevel.Warning, "Source {SourceId}: tag '{Tag}' ({Location}, {Node}) was refused by {Endpoint}: {Status}{Hint}; the other tags flow.", _definition.Id, tag.Name, tag.Location, tag.NodeId ?? tag.BrowsePath, _definition.Endpoint, state.Status.Name, RefusalHint(tag, state.Status));
             }
         }
+
+        for (var slot = 0; slot < _resolutions.Count; slot++)
+        {
+            if (!_resolutions[slot].IsResolved)
+            {
+                dead.Add((slot, new DataBridge.Core.StatusCode(DataBridge.Core.StatusCodes.BadNodeIdUnknown)));
+            }
+        }
+
+        await ReportDeadTagsAsync(dead).ConfigureAwait(false);
 
         _logger.LogInformation(
             "Source {SourceId}: subscription {SubscriptionId} on {Endpoint} (publishing every {Interval} ms) monitors {Items} items; {Refused} refused, {Unresolved} not found.",
@@ -212,6 +224,40 @@ internal sealed partial class OpcUaSource
             _resolutions.Count - items.Count);
         return subscription;
     }
+
+    /// <summary>
+    /// A tag that cannot be monitored still says so in Kafka, once, with the server's reason as its quality (as a
+    /// Modbus tag at an illegal address does): the data team sees a dead tag, not a silent one.
+    /// </summary>
+    private async Task ReportDeadTagsAsync(List<(int Slot, DataBridge.Core.StatusCode Status)> dead)
+    {
+        if (dead.Count == 0)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow().UtcDateTime;
+        var samples = new DataBridge.Core.Sample[dead.Count];
+        var slots = new int[dead.Count];
+        for (var i = 0; i < dead.Count; i++)
+        {
+            samples[i] = new DataBridge.Core.Sample(DataBridge.Core.TagValue.Null, dead[i].Status, now, default);
+            slots[i] = dead[i].Slot;
+        }
+
+        await Pipeline.ProcessAsync(samples, slots, _running).ConfigureAwait(false);
+    }
+
+    private static string RefusalHint(OpcUaTagDefinition tag, DataBridge.Core.StatusCode status) => status.SubCode switch
+    {
+        DataBridge.Core.StatusCodes.BadMonitoredItemFilterUnsupported or DataBridge.Core.StatusCodes.BadFilterNotAllowed or DataBridge.Core.StatusCodes.BadDeadbandFilterInvalid
+            when tag.DeadbandType == OpcUaDeadbandType.Percent => " (a percent deadband needs an analog variable with an EURange property; use an absolute deadband, e.g. 'deadband: 0.5')",
+        DataBridge.Core.StatusCodes.BadMonitoredItemFilterUnsupported or DataBridge.Core.StatusCodes.BadFilterNotAllowed or DataBridge.Core.StatusCodes.BadDeadbandFilterInvalid
+            => " (the server does not accept a deadband on this node; remove 'deadband')",
+        DataBridge.Core.StatusCodes.BadNodeIdUnknown or DataBridge.Core.StatusCodes.BadNodeIdInvalid => " (check the node with `databridge browse` or `databridge validate --online`)",
+        DataBridge.Core.StatusCodes.BadAttributeIdInvalid => " (the node has no value: it is not a variable)",
+        _ => string.Empty,
+    };
 
     private static MonitoredItemDefinition ToItem(OpcUaTagDefinition tag, OpcUaTagResolution resolution, uint handle, TimeSpan publishingInterval)
     {

@@ -115,6 +115,7 @@ internal sealed partial class OpcUaSource : IBridgeSource
                 if (reason is null)
                 {
                     await session.CloseAsync().ConfigureAwait(false);
+                    _logger.LogInformation("Source {SourceId}: stopped; session on {Endpoint} closed and its subscription deleted.", _definition.Id, _definition.Endpoint);
                     break;
                 }
 
