@@ -29,8 +29,9 @@ public sealed class OpcUaSourceTests : IDisposable
         HeartbeatCheckInterval = TimeSpan.FromMilliseconds(100),
     };
 
-    private static OpcUaTagDefinition Tag(string name, string node, TimeSpan? heartbeat = null) => new()
+    private static OpcUaTagDefinition Tag(string name, string node, TimeSpan? heartbeat = null, uint queueSize = 10) => new()
     {
+        QueueSize = queueSize,
         TagId = "acme/plant/area/line1/" + name,
         Name = name,
         AssetPath = "acme/plant/area/line1",
@@ -40,7 +41,9 @@ public sealed class OpcUaSourceTests : IDisposable
         Location = new SourceLocation("test.yaml", 1, 1),
     };
 
-    private OpcUaSource Create(string endpoint, CollectingSink sink, params OpcUaTagDefinition[] tags)
+    private OpcUaSource Create(string endpoint, CollectingSink sink, params OpcUaTagDefinition[] tags) => Create(endpoint, sink, FastOptions, 30, tags);
+
+    private OpcUaSource Create(string endpoint, CollectingSink sink, OpcUaSourceOptions options, uint lifetimeCount, params OpcUaTagDefinition[] tags)
     {
         var definition = new OpcUaSourceDefinition
         {
@@ -51,10 +54,10 @@ public sealed class OpcUaSourceTests : IDisposable
             Endpoint = endpoint,
             PublishingInterval = TimeSpan.FromMilliseconds(100),
             KeepAliveCount = 5,
-            LifetimeCount = 30,
+            LifetimeCount = lifetimeCount,
         };
         var pipeline = new SourcePipeline("opc1", tags, SequenceStore.Open(_dir, "opc1"), sink, TimeProvider.System, new BridgeStatistics(), _log) { BridgeId = "test-edge" };
-        return new OpcUaSource(definition, pipeline, TimeProvider.System, _log, FastOptions);
+        return new OpcUaSource(definition, pipeline, TimeProvider.System, _log, options);
     }
 
     [Fact]
@@ -189,6 +192,47 @@ public sealed class OpcUaSourceTests : IDisposable
 
         Assert.Equal(2, sink.Values.Count(v => v.Quality.IsBad));
         Assert.Contains(sink.Values, v => v.Quality.IsGood && v.TagId.EndsWith("/still", StringComparison.Ordinal));
+        sink.AssertEverySequenceAccountedFor();
+    }
+
+    [Fact]
+    public async Task When_the_server_dropped_the_session_but_kept_the_subscription_it_is_transferred_and_nothing_is_lost()
+    {
+        await using var peer = await SubscriptionPeer.StartAsync(new SubscriptionPeerOptions { Items = 1, TickerIntervalMs = 100 });
+        await using var proxy = UaTcpProxy.Start(peer.Port);
+
+        // The session dies 2 s after the cut (the server's session timeout), the subscription only after 200 × 100 ms,
+        // and the item's queue holds 20 s of ticks: re-activation must fail, TransferSubscriptions must succeed.
+        var options = FastOptions with { Client = FastOptions.Client with { SessionTimeout = TimeSpan.FromSeconds(2), KeepAliveInterval = TimeSpan.FromMilliseconds(500) } };
+        var sink = new CollectingSink();
+        using var source = Create(proxy.EndpointUrlFor(peer.EndpointUrl), sink, options, 200, Tag("ticker", Ns + "s=Ticker", queueSize: 200));
+        using var stop = new CancellationTokenSource();
+        var run = source.RunAsync(stop.Token);
+        try
+        {
+            await Eventually.WaitUntilAsync(() => sink.Values.Length >= 5, TimeSpan.FromSeconds(30), $"ticker records before the cut\n{_log}");
+            proxy.Pause();
+            proxy.CutAllConnections();
+            await Task.Delay(TimeSpan.FromSeconds(5)); // the outage itself: longer than the session timeout, shorter than the lifetime
+            var before = sink.Values.Length;
+            proxy.Resume();
+            await Eventually.WaitUntilAsync(() => source.Transfers >= 1 && sink.Values.Length >= before + 60, TimeSpan.FromSeconds(30), $"a transfer and the ticks of the outage\n{_log}");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run.WaitAsync(TimeSpan.FromSeconds(15));
+        }
+
+        Assert.Contains("transferred to the new session", _log.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, source.Recreations);
+        Assert.Empty(sink.Gaps);
+        var ticks = sink.ValuesOf("acme/plant/area/line1/ticker");
+        for (var i = 1; i < ticks.Length; i++)
+        {
+            Assert.True(ticks[i] == ticks[i - 1] + 1, $"ticker went {ticks[i - 1]} -> {ticks[i]}\n{_log}");
+        }
+
         sink.AssertEverySequenceAccountedFor();
     }
 }
