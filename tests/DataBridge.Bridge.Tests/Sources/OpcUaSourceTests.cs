@@ -235,4 +235,44 @@ public sealed class OpcUaSourceTests : IDisposable
 
         sink.AssertEverySequenceAccountedFor();
     }
+
+    [Fact]
+    public async Task A_lost_message_that_cannot_be_republished_becomes_a_republish_failed_gap_record_at_its_place_in_the_sequence()
+    {
+        await using var peer = await SubscriptionPeer.StartAsync(new SubscriptionPeerOptions { Items = 1, TickerIntervalMs = 100 });
+        await using var proxy = UaTcpProxy.Start(peer.Port);
+        var options = FastOptions with { Client = FastOptions.Client with { Channel = new DataBridge.Connectors.OpcUa.Transport.SecureChannelOptions { RequestTimeout = TimeSpan.FromSeconds(2) } } };
+        var sink = new CollectingSink();
+        using var source = Create(proxy.EndpointUrlFor(peer.EndpointUrl), sink, options, 100, Tag("ticker", Ns + "s=Ticker"));
+        using var stop = new CancellationTokenSource();
+        var run = source.RunAsync(stop.Token);
+        try
+        {
+            await Eventually.WaitUntilAsync(() => sink.Values.Length >= 5, TimeSpan.FromSeconds(30), $"ticker records\n{_log}");
+
+            // The server's answer to Republish never arrives: the dropped message is lost for good.
+            proxy.DropRepublishResponses = true;
+            var dropped = await proxy.DropNextPublishResponse().WaitAsync(TimeSpan.FromSeconds(10));
+            await Eventually.WaitUntilAsync(() => sink.Gaps.Length >= 1, TimeSpan.FromSeconds(30), $"a gap record for message {dropped.SequenceNumber}\n{_log}");
+            proxy.DropRepublishResponses = false;
+            var afterGap = sink.Values.Length;
+            await Eventually.WaitUntilAsync(() => sink.Values.Length >= afterGap + 5, TimeSpan.FromSeconds(30), $"values after the gap\n{_log}");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run.WaitAsync(TimeSpan.FromSeconds(15));
+        }
+
+        var gap = Assert.Single(sink.Gaps);
+        Assert.Equal(GapReason.RepublishFailed, gap.Reason);
+        Assert.Equal(gap.FirstSequence, gap.LastSequence); // one lost NotificationMessage, one sequence number
+        Assert.Contains("could not be republished", _log.ToString(), StringComparison.Ordinal);
+
+        // The ticks before and after the hole are consecutive; across it, the ticks of the lost message are missing.
+        var ticks = sink.Values.Where(v => v.Sequence < gap.FirstSequence).Select(v => v.Value.AsInt64()).ToArray();
+        var later = sink.Values.Where(v => v.Sequence > gap.LastSequence).Select(v => v.Value.AsInt64()).ToArray();
+        Assert.True(later[0] > ticks[^1] + 1, $"expected missing ticks between {ticks[^1]} and {later[0]}\n{_log}");
+        sink.AssertEverySequenceAccountedFor();
+    }
 }

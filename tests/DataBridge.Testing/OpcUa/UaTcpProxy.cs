@@ -104,6 +104,12 @@ public sealed class UaTcpProxy : IAsyncDisposable
     public void Resume() => _paused = false;
 
     /// <summary>
+    /// While true, every RepublishResponse is swallowed (and later chunks renumbered), so the client's Republish
+    /// requests time out as if the server could not answer: what was lost stays lost.
+    /// </summary>
+    public bool DropRepublishResponses { get; set; }
+
+    /// <summary>
     /// Arms the proxy to swallow the next single-chunk PublishResponse that carries notifications (not a keep-alive);
     /// the task completes with what was dropped. Calling it again before that returns the same task.
     /// </summary>

@@ -24,6 +24,16 @@ public static class UaTcpProxyChunks
     /// <summary>PublishResponse_Encoding_DefaultBinary (i=829) in the four-byte NodeId form (Part 6 §5.2.2.9).</summary>
     private static ReadOnlySpan<byte> PublishResponseEncoding => [0x01, 0x00, 0x3D, 0x03];
 
+    /// <summary>RepublishResponse_Encoding_DefaultBinary (i=835) in the four-byte NodeId form.</summary>
+    private static ReadOnlySpan<byte> RepublishResponseEncoding => [0x01, 0x00, 0x43, 0x03];
+
+    /// <summary>True when the chunk is a whole (single 'F' chunk) RepublishResponse.</summary>
+    public static bool IsRepublishResponse(ReadOnlySpan<byte> chunk)
+    {
+        const int BodyOffset = HeaderSize + 8 + 8;
+        return chunk.Length >= BodyOffset + 4 && MessageType(chunk) == "MSG" && chunk[3] == (byte)'F' && chunk.Slice(BodyOffset, 4).SequenceEqual(RepublishResponseEncoding);
+    }
+
     /// <summary>The three-letter message type of a chunk ("MSG", "OPN", "CLO", "ACK", "ERR", "HEL").</summary>
     public static string MessageType(ReadOnlySpan<byte> chunk) =>
         chunk.Length < 3 ? string.Empty : System.Text.Encoding.ASCII.GetString(chunk[..3]);

@@ -147,6 +147,13 @@ internal sealed class UaTcpProxyConnection
             }
         }
 
+        if (!continuation && _proxy.DropRepublishResponses && UaTcpProxyChunks.IsRepublishResponse(chunk))
+        {
+            _proxy.Trace.Add(Number, $"dropped RepublishResponse (chunk {sequence})");
+            _droppedChunks++;
+            return false;
+        }
+
         if (_droppedChunks != 0)
         {
             BinaryPrimitives.WriteUInt32LittleEndian(chunk[offset..], unchecked(sequence - _droppedChunks));
