@@ -275,4 +275,32 @@ public sealed class OpcUaSourceTests : IDisposable
         Assert.True(later[0] > ticks[^1] + 1, $"expected missing ticks between {ticks[^1]} and {later[0]}\n{_log}");
         sink.AssertEverySequenceAccountedFor();
     }
+
+    [Fact]
+    public async Task A_node_that_appears_after_the_subscription_was_made_is_monitored_once_it_exists()
+    {
+        await using var peer = await SubscriptionPeer.StartAsync(new SubscriptionPeerOptions { Items = 1, TickerIntervalMs = 100, LateNodeAfterMs = 3000 });
+        var sink = new CollectingSink();
+        var options = FastOptions with { DeadTagRetryInterval = TimeSpan.FromMilliseconds(500) };
+        using var source = Create(peer.EndpointUrl, sink, options, 30, Tag("late", Ns + "s=Late"), Tag("ticker", Ns + "s=Ticker"));
+        using var stop = new CancellationTokenSource();
+        var run = source.RunAsync(stop.Token);
+        try
+        {
+            await Eventually.WaitUntilAsync(() => sink.Values.Any(v => v.TagId.EndsWith("/late", StringComparison.Ordinal) && v.Quality.IsGood), TimeSpan.FromSeconds(30), $"the late node's value\n{_log}");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run.WaitAsync(TimeSpan.FromSeconds(15));
+        }
+
+        var late = sink.Values.Where(v => v.TagId.EndsWith("/late", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2, late.Length);
+        Assert.Equal("BadNodeIdUnknown", late[0].Quality.Name);
+        Assert.Equal(42, late[1].Value.AsInt64());
+        Assert.Contains("tag 'late' (test.yaml:1:1) is monitored now", _log.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, source.Reconnects);
+        sink.AssertEverySequenceAccountedFor();
+    }
 }

@@ -21,6 +21,9 @@ public sealed record SubscriptionPeerOptions
     public int MaxItemsPerCall { get; init; } = 1000;
 
     public int TickerIntervalMs { get; init; } = 200;
+
+    /// <summary>Adds the node <c>s=Late</c> (UInt32 42) this many ms after start; 0 never.</summary>
+    public int LateNodeAfterMs { get; init; }
 }
 
 /// <summary>
@@ -69,6 +72,7 @@ public sealed class SubscriptionPeer : IAsyncDisposable
             "--max-publish-queue", Text(options.MaxPublishQueue),
             "--max-items-per-call", Text(options.MaxItemsPerCall),
             "--ticker-interval", Text(options.TickerIntervalMs),
+            "--late-node-after", Text(options.LateNodeAfterMs),
         ];
         var process = ChildProcess.Start("node", args, directory);
         try

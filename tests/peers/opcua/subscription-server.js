@@ -7,6 +7,8 @@
 //                   each round adds 1 to every counter. Then it prints "COUNTERS-DONE rounds=R changes=C", C being
 //                   every change it made (each counter's value is its own change count, so order is checkable).
 //   s=Ticker        UInt32, +1 every <ticker-interval> ms from start: a steady stream for pipelining tests.
+//   s=Late          UInt32 = 42, added <late-node-after> ms after start when that option is given (a node that
+//                   appears while clients are connected, as when a PLC program loads after its OPC UA server).
 //   s=Deadband.Abs  Double; s=Deadband.Pct AnalogItem, EURange 0..100. On SIGHUP both run a fixed sequence of
 //                   values 300 ms apart (Pct = Abs × 10), then the server prints "DEADBAND-DONE".
 // Prints "READY <endpointUrl>" once it listens.
@@ -26,6 +28,7 @@ const roundInterval = parseInt(option("--round-interval", "500"), 10);
 const maxPublishQueue = parseInt(option("--max-publish-queue", "100"), 10);
 const maxItemsPerCall = parseInt(option("--max-items-per-call", "1000"), 10);
 const tickerInterval = parseInt(option("--ticker-interval", "200"), 10);
+const lateNodeAfter = parseInt(option("--late-node-after", "0"), 10);
 
 const NS = "urn:databridge:test:subs";
 const DEADBAND_SEQUENCE = [0.5, 0.9, 1.5, 2.0, 2.4, 2.6, 5.0, 5.5, 4.2];
@@ -83,6 +86,15 @@ async function main() {
         tick++;
         ticker.setValueFromSource(new Variant({ dataType: DataType.UInt32, value: tick }));
     }, tickerInterval);
+    if (lateNodeAfter > 0) {
+        setTimeout(() => {
+            ns.addVariable({
+                componentOf: root, browseName: "Late", nodeId: "s=Late", dataType: "UInt32", minimumSamplingInterval: 50,
+                value: new Variant({ dataType: DataType.UInt32, value: 42 })
+            });
+            process.stdout.write("LATE-NODE-ADDED\n");
+        }, lateNodeAfter);
+    }
 
     let running = false;
     process.on("SIGUSR2", () => {

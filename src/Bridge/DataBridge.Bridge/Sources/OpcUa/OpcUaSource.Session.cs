@@ -14,6 +14,19 @@ internal sealed partial class OpcUaSource
 {
     private async Task<Session> OpenSessionAsync(CancellationToken cancellationToken)
     {
+        await _sessionGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await OpenSessionCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _sessionGate.Release();
+        }
+    }
+
+    private async Task<Session> OpenSessionCoreAsync(CancellationToken cancellationToken)
+    {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(_options.ConnectTimeout);
         var token = limit.Token;
@@ -192,6 +205,7 @@ internal sealed partial class OpcUaSource
         var states = items.Count == 0 ? [] : await subscription.CreateMonitoredItemsAsync(items, cancellationToken).ConfigureAwait(false);
         var refused = 0;
         var dead = new List<(int Slot, DataBridge.Core.StatusCode Status)>();
+        _dead.Clear();
         foreach (var state in states)
         {
             if (state.Status.IsBad)
@@ -209,6 +223,11 @@ internal sealed partial class OpcUaSource
             {
                 dead.Add((slot, new DataBridge.Core.StatusCode(DataBridge.Core.StatusCodes.BadNodeIdUnknown)));
             }
+        }
+
+        foreach (var (slot, _) in dead)
+        {
+            _dead.Add(slot);
         }
 
         await ReportDeadTagsAsync(dead).ConfigureAwait(false);

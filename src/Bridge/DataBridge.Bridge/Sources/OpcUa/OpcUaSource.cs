@@ -26,6 +26,8 @@ internal sealed partial class OpcUaSource : IBridgeSource
     private readonly OpcUaSourceOptions _options;
     private readonly ResiliencePipeline _connectRetry;
     private readonly HashSet<string> _reportedProblems = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _dead = [];
+    private readonly SemaphoreSlim _sessionGate = new(1, 1);
     private Sample[] _samples = new Sample[256];
     private int[] _slots = new int[256];
     private OpcUaSubscription? _subscription;
@@ -98,6 +100,7 @@ internal sealed partial class OpcUaSource : IBridgeSource
     {
         _running = cancellationToken;
         var heartbeats = Pipeline.HasHeartbeats ? HeartbeatLoopAsync(cancellationToken) : Task.CompletedTask;
+        var deadTags = DeadTagLoopAsync(cancellationToken);
         var first = true;
         _disconnectedSince = _time.GetUtcNow();
         try
@@ -134,12 +137,15 @@ internal sealed partial class OpcUaSource : IBridgeSource
         finally
         {
             Volatile.Write(ref _client, null);
-            try
+            foreach (var loop in new[] { heartbeats, deadTags })
             {
-                await heartbeats.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
+                try
+                {
+                    await loop.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                }
             }
         }
     }
@@ -201,5 +207,9 @@ internal sealed partial class OpcUaSource : IBridgeSource
         }
     }
 
-    public void Dispose() => Pipeline.Dispose();
+    public void Dispose()
+    {
+        Pipeline.Dispose();
+        _sessionGate.Dispose();
+    }
 }

@@ -27,6 +27,12 @@ internal sealed record OpcUaSourceOptions
     /// <summary>How often due heartbeats are looked for.</summary>
     public TimeSpan HeartbeatCheckInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How often tags whose node was missing or refused are tried again while connected (a PLC program may load after
+    /// its OPC UA server starts).
+    /// </summary>
+    public TimeSpan DeadTagRetryInterval { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first bad value.</summary>
     public void Validate()
     {
@@ -34,6 +40,7 @@ internal sealed record OpcUaSourceOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxReconnectDelay, ReconnectDelay, nameof(MaxReconnectDelay));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ConnectTimeout, TimeSpan.Zero, nameof(ConnectTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(HeartbeatCheckInterval, TimeSpan.Zero, nameof(HeartbeatCheckInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(DeadTagRetryInterval, TimeSpan.Zero, nameof(DeadTagRetryInterval));
         Client.Validate();
         Engine.Validate();
     }
