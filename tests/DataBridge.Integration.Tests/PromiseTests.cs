@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using DataBridge.Bridge.Sinks.Kafka;
 using DataBridge.Integration.Tests.Support;
 using DataBridge.Testing.Modbus;
+using DataBridge.Testing.OpcUa;
 using DataBridge.Testing.Support;
 
 namespace DataBridge.Integration.Tests;
@@ -43,6 +44,31 @@ public sealed partial class PromiseTests : IDisposable
         var exposed = sockets.Where(s => s.Listening && !s.IsLoopback).ToList();
         Assert.True(exposed.Count == 0, "the edge process listens on: " + string.Join(", ", exposed));
         Assert.Contains(sockets, s => !s.Listening); // sanity: the reader sees the connections it dialled
+    }
+
+    [Fact]
+    public async Task With_an_opc_ua_source_subscribed_the_bridge_still_listens_on_no_non_loopback_socket_and_health_shows_the_source()
+    {
+        await using var server = await SubscriptionPeer.StartAsync(new SubscriptionPeerOptions { Items = 1, TickerIntervalMs = 100 });
+        using var kafka = KafkaMockCluster.Start(1);
+        kafka.CreateTopic("databridge.values", 1);
+        var config = OpcUaBridgeConfig.Write(_dir, server.EndpointUrl, kafka.BootstrapServers, [new OpcUaBridgeConfig.Tag("ticker", OpcUaBridgeConfig.Node(SubscriptionPeer.Namespace, "Ticker"))]);
+        var healthPort = FreePort.Tcp();
+        await using var bridge = BridgeProcess.Start("run", config, "--health", $"http://127.0.0.1:{healthPort}/");
+
+        var records = KafkaReadBack.Consume(kafka.BootstrapServers, "databridge.values", r => r.Count >= 3, TimeSpan.FromSeconds(40));
+        Assert.True(records.Count >= 3, bridge.Output);
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var health = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri($"http://127.0.0.1:{healthPort}/healthz"))).RootElement;
+        var source = Assert.Single(health.GetProperty("sources").EnumerateArray());
+        Assert.True(source.GetProperty("connected").GetBoolean(), health.ToString());
+        Assert.Equal(0, source.GetProperty("reconnects").GetInt64());
+
+        var sockets = ListeningSockets.Of(bridge.Id);
+        var exposed = sockets.Where(s => s.Listening && !s.IsLoopback).ToList();
+        Assert.True(exposed.Count == 0, "the edge process listens on: " + string.Join(", ", exposed));
+        Assert.Contains(sockets, s => !s.Listening); // it holds the connections it dialled (OPC UA server, Kafka)
     }
 
     [Fact]

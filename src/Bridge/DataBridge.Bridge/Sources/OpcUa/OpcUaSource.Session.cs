@@ -31,6 +31,7 @@ internal sealed partial class OpcUaSource
         limit.CancelAfter(_options.ConnectTimeout);
         var token = limit.Token;
         OpcUaClient? client = null;
+        var reactivated = false;
         try
         {
             if (_previousClient is { } previous && _subscription is not null)
@@ -39,6 +40,7 @@ internal sealed partial class OpcUaSource
                 {
                     // Part 4 §6.7: first try to keep the session (and its subscription) by activating it on a new channel.
                     client = await OpcUaClient.ReactivateAsync(previous, token).ConfigureAwait(false);
+                    reactivated = true;
                 }
                 catch (OpcUaServiceException ex)
                 {
@@ -53,8 +55,6 @@ internal sealed partial class OpcUaSource
         {
             throw new TimeoutException($"no session within {_options.ConnectTimeout.TotalSeconds:0.#} s");
         }
-
-        var reactivated = _previousClient is { } before && !ReferenceEquals(before, client) && client.SessionId == before.SessionId;
 
         var lost = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         client.ConnectionLost += (_, e) => lost.TrySetResult($"connection to {_definition.Endpoint} lost ({e.Error.Message})");
@@ -90,14 +90,10 @@ internal sealed partial class OpcUaSource
                 _previousClient = client;
                 await client.AbandonAsync().ConfigureAwait(false);
             }
-            else if (!ReferenceEquals(client, _previousClient))
-            {
-                // A session of this attempt that holds nothing of ours: close it, or failed attempts pile sessions up.
-                await client.DisposeAsync().ConfigureAwait(false);
-            }
             else
             {
-                await client.AbandonAsync().ConfigureAwait(false);
+                // A session that holds nothing of ours: close it, or failed attempts pile sessions up on the server.
+                await client.DisposeAsync().ConfigureAwait(false);
             }
 
             if (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
@@ -205,7 +201,6 @@ internal sealed partial class OpcUaSource
         var states = items.Count == 0 ? [] : await subscription.CreateMonitoredItemsAsync(items, cancellationToken).ConfigureAwait(false);
         var refused = 0;
         var dead = new List<(int Slot, DataBridge.Core.StatusCode Status)>();
-        _dead.Clear();
         foreach (var state in states)
         {
             if (state.Status.IsBad)
@@ -225,12 +220,14 @@ internal sealed partial class OpcUaSource
             }
         }
 
+        _dead.Clear();
         foreach (var (slot, _) in dead)
         {
             _dead.Add(slot);
         }
 
-        await ReportDeadTagsAsync(dead).ConfigureAwait(false);
+        // A tag that cannot be monitored says so once in Kafka, as a Modbus tag at an illegal address does.
+        await ReportStatusAsync(dead, _running).ConfigureAwait(false);
 
         _logger.LogInformation(
             "Source {SourceId}: subscription {SubscriptionId} on {Endpoint} (publishing every {Interval} ms) monitors {Items} items; {Refused} refused, {Unresolved} not found.",
@@ -242,29 +239,6 @@ internal sealed partial class OpcUaSource
             refused,
             _resolutions.Count - items.Count);
         return subscription;
-    }
-
-    /// <summary>
-    /// A tag that cannot be monitored still says so in Kafka, once, with the server's reason as its quality (as a
-    /// Modbus tag at an illegal address does): the data team sees a dead tag, not a silent one.
-    /// </summary>
-    private async Task ReportDeadTagsAsync(List<(int Slot, DataBridge.Core.StatusCode Status)> dead)
-    {
-        if (dead.Count == 0)
-        {
-            return;
-        }
-
-        var now = _time.GetUtcNow().UtcDateTime;
-        var samples = new DataBridge.Core.Sample[dead.Count];
-        var slots = new int[dead.Count];
-        for (var i = 0; i < dead.Count; i++)
-        {
-            samples[i] = new DataBridge.Core.Sample(DataBridge.Core.TagValue.Null, dead[i].Status, now, default);
-            slots[i] = dead[i].Slot;
-        }
-
-        await Pipeline.ProcessAsync(samples, slots, _running).ConfigureAwait(false);
     }
 
     private static string RefusalHint(OpcUaTagDefinition tag, DataBridge.Core.StatusCode status) => status.SubCode switch

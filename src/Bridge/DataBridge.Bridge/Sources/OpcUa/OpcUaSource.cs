@@ -101,18 +101,11 @@ internal sealed partial class OpcUaSource : IBridgeSource
         _running = cancellationToken;
         var heartbeats = Pipeline.HasHeartbeats ? HeartbeatLoopAsync(cancellationToken) : Task.CompletedTask;
         var deadTags = DeadTagLoopAsync(cancellationToken);
-        var first = true;
         _disconnectedSince = _time.GetUtcNow();
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                if (!first)
-                {
-                    Interlocked.Increment(ref _reconnects);
-                }
-
-                first = false;
                 var session = await _connectRetry.ExecuteAsync(static (self, ct) => new ValueTask<Session>(self.OpenSessionAsync(ct)), this, cancellationToken).ConfigureAwait(false);
                 var reason = await session.WaitUntilLostAsync(cancellationToken).ConfigureAwait(false);
                 if (reason is null)
@@ -124,6 +117,7 @@ internal sealed partial class OpcUaSource : IBridgeSource
 
                 _logger.LogWarning("Source {SourceId}: {Reason}; reconnecting to {Endpoint} and taking subscription {SubscriptionId} over.", _definition.Id, reason, _definition.Endpoint, _subscription?.Id);
                 _disconnectedSince = _time.GetUtcNow();
+                Interlocked.Increment(ref _reconnects);
                 await session.AbandonAsync().ConfigureAwait(false);
                 if (Volatile.Read(ref _consumerFault) is { } fault)
                 {
@@ -171,17 +165,38 @@ internal sealed partial class OpcUaSource : IBridgeSource
 
         _outageReported = true;
         var count = Pipeline.Tags.Count;
-        var samples = new Sample[count];
-        var slots = new int[count];
         var bad = new StatusCode(StatusCodes.BadNoCommunication);
-        for (var i = 0; i < count; i++)
+        var all = new List<(int Slot, StatusCode Status)>(count);
+        for (var slot = 0; slot < count; slot++)
         {
-            samples[i] = new Sample(TagValue.Null, bad, now.UtcDateTime, default);
-            slots[i] = i;
+            all.Add((slot, bad));
         }
 
-        await Pipeline.ProcessAsync(samples, slots, cancellationToken).ConfigureAwait(false);
+        await ReportStatusAsync(all, cancellationToken).ConfigureAwait(false);
         _logger.LogWarning("Source {SourceId}: no connection to {Endpoint} for {Seconds:0} s, longer than the subscription lifetime; its {Count} tags are reported BadNoCommunication until it is back.", _definition.Id, _definition.Endpoint, (now - _disconnectedSince).TotalSeconds, count);
+    }
+
+    /// <summary>
+    /// Records for tags whose value the bridge cannot know (not monitored, or cut off): a null value with the reason as
+    /// quality, stamped now, so the data team sees a dead tag rather than a silent one.
+    /// </summary>
+    private ValueTask ReportStatusAsync(List<(int Slot, StatusCode Status)> tags, CancellationToken cancellationToken)
+    {
+        if (tags.Count == 0)
+        {
+            return default;
+        }
+
+        var now = _time.GetUtcNow().UtcDateTime;
+        var samples = new Sample[tags.Count];
+        var slots = new int[tags.Count];
+        for (var i = 0; i < tags.Count; i++)
+        {
+            samples[i] = new Sample(TagValue.Null, tags[i].Status, now, default);
+            slots[i] = tags[i].Slot;
+        }
+
+        return Pipeline.ProcessAsync(samples, slots, cancellationToken);
     }
 
     private async Task HeartbeatLoopAsync(CancellationToken cancellationToken)
