@@ -29,4 +29,10 @@ public sealed class OpcUaTagDefinition : TagDefinition
 
     /// <summary>Whether a full server queue drops its oldest entry (default) rather than the newest.</summary>
     public bool DiscardOldest { get; init; } = true;
+
+    /// <summary>
+    /// The server applies the deadband (DataChangeFilter), in its own units or as a percent of the EU range; the
+    /// pipeline applying it again would read a percent as an absolute amount.
+    /// </summary>
+    internal override double PipelineDeadband => 0;
 }

@@ -27,6 +27,9 @@ public abstract class TagDefinition
     /// <summary>Absolute deadband in engineering units; 0 reports every change.</summary>
     public double Deadband { get; init; }
 
+    /// <summary>The deadband the bridge's own pipeline applies (a source whose device filters changes itself applies none).</summary>
+    internal virtual double PipelineDeadband => Deadband;
+
     /// <summary>Report at least this often even when the value does not change; null for pure report-by-exception.</summary>
     public TimeSpan? Heartbeat { get; init; }
 

@@ -40,10 +40,7 @@ internal sealed class SourcePipeline : IDisposable
         for (var i = 0; i < tags.Count; i++)
         {
             var t = tags[i];
-            // An OPC UA server applies the tag's deadband itself (DataChangeFilter), in its own units or as a percent of
-            // the EU range; applying it here again would mis-read a percent as an absolute amount.
-            var deadband = t is OpcUaTagDefinition ? 0 : t.Deadband;
-            _processors[i] = new TagProcessor(t.Scaling.Factor, t.Scaling.Offset, deadband, t.Heartbeat);
+            _processors[i] = new TagProcessor(t.Scaling.Factor, t.Scaling.Offset, t.PipelineDeadband, t.Heartbeat);
             HasHeartbeats |= t.Heartbeat is { } h && h > TimeSpan.Zero;
         }
     }
