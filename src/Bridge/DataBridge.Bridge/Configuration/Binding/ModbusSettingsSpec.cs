@@ -107,19 +107,7 @@ internal sealed record ModbusSettingsSpec
     /// <summary>This layer overlaid by <paramref name="over"/>: its set values win; poll groups merge by name.</summary>
     public ModbusSettingsSpec Overlay(ModbusSettingsSpec over)
     {
-        var groups = new List<PollGroupDefinition>(PollGroups);
-        foreach (var g in over.PollGroups)
-        {
-            var i = groups.FindIndex(x => x.Name == g.Name);
-            if (i >= 0)
-            {
-                groups[i] = g;
-            }
-            else
-            {
-                groups.Add(g);
-            }
-        }
+        var groups = Layering.MergeByName(PollGroups, over.PollGroups, g => g.Name);
 
         return new ModbusSettingsSpec
         {

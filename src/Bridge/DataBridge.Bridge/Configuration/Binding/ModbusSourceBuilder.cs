@@ -24,19 +24,7 @@ internal static class ModbusSourceBuilder
         var own = TagListReader.ReadModbus(tagList, r.Context, d);
 
         // A source's tag with the same name as a template tag replaces it (per-machine override); others are added.
-        var specs = new List<ModbusTagSpec>(common.Template?.ModbusTags ?? []);
-        foreach (var t in own)
-        {
-            var i = specs.FindIndex(x => x.Name == t.Name);
-            if (i >= 0)
-            {
-                specs[i] = t;
-            }
-            else
-            {
-                specs.Add(t);
-            }
-        }
+        var specs = Layering.MergeByName(common.Template?.ModbusTags ?? [], own, t => t.Name);
 
         if (specs.Count == 0 && !common.NamesTemplate && (tagList is null || tagList.Items.Count == 0))
         {

@@ -75,19 +75,7 @@ internal sealed record OpcUaSettingsSpec
     /// <summary>This layer overlaid by <paramref name="over"/>: its set values win; aliases merge by name.</summary>
     public OpcUaSettingsSpec Overlay(OpcUaSettingsSpec over)
     {
-        var aliases = new List<KeyValuePair<string, string>>(Aliases);
-        foreach (var a in over.Aliases)
-        {
-            var i = aliases.FindIndex(x => x.Key == a.Key);
-            if (i >= 0)
-            {
-                aliases[i] = a;
-            }
-            else
-            {
-                aliases.Add(a);
-            }
-        }
+        var aliases = Layering.MergeByName(Aliases, over.Aliases, a => a.Key);
 
         return new OpcUaSettingsSpec
         {

@@ -39,19 +39,8 @@ internal static class OpcUaSourceBuilder
             aliases[alias] = uri;
         }
 
-        var specs = new List<OpcUaTagSpec>(common.Template?.OpcUaTags ?? []);
-        foreach (var t in TagListReader.ReadOpcUa(tagList, r.Context, d))
-        {
-            var i = specs.FindIndex(x => x.Name == t.Name);
-            if (i >= 0)
-            {
-                specs[i] = t;
-            }
-            else
-            {
-                specs.Add(t);
-            }
-        }
+        // A source's tag with the same name as a template tag replaces it (per-machine override); others are added.
+        var specs = Layering.MergeByName(common.Template?.OpcUaTags ?? [], TagListReader.ReadOpcUa(tagList, r.Context, d), t => t.Name);
 
         var tags = new List<TagDefinition>(specs.Count);
         foreach (var s in specs)
