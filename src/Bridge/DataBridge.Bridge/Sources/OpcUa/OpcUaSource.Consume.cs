@@ -43,6 +43,11 @@ internal sealed partial class OpcUaSource
                     _slots[count] = (int)n.ClientHandle;
                     count++;
                 }
+                else
+                {
+                    // Only a misbehaving server sends a handle the bridge never gave out; say so rather than drop silently.
+                    ReportOnce($"handle:{n.ClientHandle}", LogLevel.Warning, "Source {SourceId}: {Endpoint} sent a notification for client handle {Handle}, which no tag has; it is ignored.", _definition.Id, _definition.Endpoint, n.ClientHandle);
+                }
             }
 
             if (count > 0)

@@ -214,7 +214,14 @@ internal sealed partial class OpcUaSource : IBridgeSource
 
     private void ReportOnce(string problem, LogLevel level, string message, params object?[] args)
     {
-        if (_reportedProblems.Add(problem))
+        bool first;
+        lock (_reportedProblems)
+        {
+            // The session logic and the engine's consumer both report.
+            first = _reportedProblems.Add(problem);
+        }
+
+        if (first)
         {
 #pragma warning disable CA2254 // The template is one of a few constants chosen by the callers.
             _logger.Log(level, message, args);
