@@ -1,4 +1,5 @@
 using System.Reflection;
+using CsCheck;
 using System.Text.RegularExpressions;
 using DataBridge.Connectors.Modbus.Encoding;
 using DataBridge.Simulators.Modbus;
@@ -43,6 +44,33 @@ public sealed partial class ReadOnlyPromiseTests
         }
 
         Assert.Equal(new HashSet<byte> { 1, 2, 3, 4 }, emitted);
+    }
+
+    [Fact]
+    public void Every_frame_the_request_writer_produces_for_any_input_carries_a_read_function_code()
+    {
+        // Property over the whole input space: any table value (valid or not), address, quantity, unit and
+        // transaction id. A request is either refused before anything is written, or its PDU starts with 1-4.
+        var written = 0;
+        Gen.Select(Gen.OneOf(Gen.Int[0, 255], Gen.Int[0, 8]), Gen.UShort, Gen.OneOf(Gen.UShort.Select(q => (ushort)q), Gen.UShort[0, 2001]), Gen.Byte, Gen.UShort).Sample((table, address, quantity, unit, transaction) =>
+        {
+            var frame = new byte[ModbusReadRequest.AduLength];
+            frame.AsSpan().Fill(0xEE);
+            try
+            {
+                ModbusRequestWriter.Write(frame, transaction, unit, new ModbusReadRequest((ModbusTable)table, address, quantity));
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                Assert.Equal(0xEE, frame[MbapHeader.Size]); // refused: no function code was written
+                return;
+            }
+
+            Interlocked.Increment(ref written);
+            Assert.InRange(frame[MbapHeader.Size], (byte)1, (byte)4);
+        }, iter: 20_000);
+
+        Assert.True(written > 1_000, $"only {written} frames were written; the generator hardly reaches valid requests");
     }
 
     [Fact]
