@@ -73,20 +73,29 @@ public sealed class ReedSolomonCode
     {
         CheckBuffer(data.Length, DataCount, symbolSize, nameof(data));
         CheckBuffer(parity.Length, ParityCount, symbolSize, nameof(parity));
-        parity.Clear();
+        EncodeStrided(kernel, data, symbolSize, parity, symbolSize, symbolSize);
+    }
 
+    /// <summary>
+    /// Encodes the first <paramref name="length"/> bytes of symbols laid out every <paramref name="dataStride"/>
+    /// (and parity every <paramref name="parityStride"/>) bytes: the block buffers keep slots of the largest symbol
+    /// size while a block's symbols may be shorter.
+    /// </summary>
+    internal void EncodeStrided(GfKernel kernel, ReadOnlySpan<byte> data, int dataStride, Span<byte> parity, int parityStride, int length)
+    {
         // Cache-blocked: for each 4 KiB stripe, every parity row walks every data symbol, so the stripe of all k data
         // symbols and m parity symbols stays in L1 however large the symbols are.
         const int Stripe = 4096;
-        for (var offset = 0; offset < symbolSize; offset += Stripe)
+        for (var offset = 0; offset < length; offset += Stripe)
         {
-            var length = Math.Min(Stripe, symbolSize - offset);
+            var width = Math.Min(Stripe, length - offset);
             for (var i = 0; i < ParityCount; i++)
             {
-                var destination = parity.Slice((i * symbolSize) + offset, length);
+                var destination = parity.Slice((i * parityStride) + offset, width);
+                destination.Clear();
                 for (var j = 0; j < DataCount; j++)
                 {
-                    GfSpan.MultiplyAdd(kernel, _cauchy[(i * DataCount) + j], data.Slice((j * symbolSize) + offset, length), destination);
+                    GfSpan.MultiplyAdd(kernel, _cauchy[(i * DataCount) + j], data.Slice((j * dataStride) + offset, width), destination);
                 }
             }
         }
@@ -104,8 +113,14 @@ public sealed class ReedSolomonCode
     /// <summary>As <see cref="TryReconstruct(Span{byte}, int, ReadOnlySpan{bool})"/> with a chosen kernel.</summary>
     public bool TryReconstruct(GfKernel kernel, Span<byte> symbols, int symbolSize, ReadOnlySpan<bool> present)
     {
+        CheckBuffer(symbols.Length, DataCount + ParityCount, symbolSize, nameof(symbols));
+        return TryReconstructStrided(kernel, symbols, symbolSize, symbolSize, present);
+    }
+
+    /// <summary>As <see cref="TryReconstruct(GfKernel, Span{byte}, int, ReadOnlySpan{bool})"/> over slots of <paramref name="stride"/> bytes.</summary>
+    internal bool TryReconstructStrided(GfKernel kernel, Span<byte> symbols, int stride, int symbolSize, ReadOnlySpan<bool> present)
+    {
         var total = DataCount + ParityCount;
-        CheckBuffer(symbols.Length, total, symbolSize, nameof(symbols));
         if (present.Length != total)
         {
             throw new ArgumentException($"Expected {total} presence flags, got {present.Length}.", nameof(present));
@@ -167,19 +182,19 @@ public sealed class ReedSolomonCode
             for (var r = 0; r < missingCount; r++)
             {
                 var syndrome = syndromes.Slice(r * symbolSize, symbolSize);
-                symbols.Slice((DataCount + rows[r]) * symbolSize, symbolSize).CopyTo(syndrome);
+                symbols.Slice((DataCount + rows[r]) * stride, symbolSize).CopyTo(syndrome);
                 for (var j = 0; j < DataCount; j++)
                 {
                     if (present[j])
                     {
-                        GfSpan.MultiplyAdd(kernel, Coefficient(rows[r], j), symbols.Slice(j * symbolSize, symbolSize), syndrome);
+                        GfSpan.MultiplyAdd(kernel, Coefficient(rows[r], j), symbols.Slice(j * stride, symbolSize), syndrome);
                     }
                 }
             }
 
             for (var c = 0; c < missingCount; c++)
             {
-                var target = symbols.Slice(missing[c] * symbolSize, symbolSize);
+                var target = symbols.Slice(missing[c] * stride, symbolSize);
                 target.Clear();
                 for (var r = 0; r < missingCount; r++)
                 {
