@@ -63,14 +63,14 @@ public readonly record struct DatagramHeader(
     /// <summary>
     /// Reads the header fields of a datagram of <paramref name="datagram"/>.Length bytes and checks its structure:
     /// length, magic, version, and a payload length that matches the datagram's size exactly. Returns false with the
-    /// error otherwise. Field semantics are checked by <see cref="Validate"/>, after authentication.
+    /// error otherwise, without allocating (the rules are constant strings). Field semantics are checked by <see cref="Validate"/>, after authentication.
     /// </summary>
     public static bool TryReadStructure(ReadOnlySpan<byte> datagram, out DatagramHeader header, out DatagramError error)
     {
         header = default;
         if (datagram.Length < DatagramLimits.OverheadLength || datagram.Length > DatagramLimits.MaxDatagramLength)
         {
-            error = new DatagramError("datagram.length", datagram.Length, $"is outside {DatagramLimits.OverheadLength}..{DatagramLimits.MaxDatagramLength} bytes");
+            error = new DatagramError("datagram.length", datagram.Length, "is outside the 46..8238 bytes a datagram can have");
             return false;
         }
 
@@ -83,14 +83,14 @@ public readonly record struct DatagramHeader(
 
         if (datagram[2] != DatagramLimits.Version)
         {
-            error = new DatagramError("header.version", datagram[2], $"is not the supported version {DatagramLimits.Version}: upgrade the receiver to the sender's version");
+            error = new DatagramError("header.version", datagram[2], "is not the supported version 1: run the same DataBridge version on both sides");
             return false;
         }
 
         var payloadLength = BinaryPrimitives.ReadUInt16BigEndian(datagram[28..]);
         if (payloadLength != datagram.Length - DatagramLimits.OverheadLength)
         {
-            error = new DatagramError("header.payloadLength", payloadLength, $"does not match the {datagram.Length - DatagramLimits.OverheadLength} payload bytes the datagram carries");
+            error = new DatagramError("header.payloadLength", payloadLength, "does not match the datagram's size (30-byte header + payload + 16-byte tag): truncated or padded in transit");
             return false;
         }
 
@@ -137,13 +137,13 @@ public readonly record struct DatagramHeader(
             case DatagramKind.Data or DatagramKind.Parity:
                 if (DataCount is < 1 or > DatagramLimits.MaxDataCount)
                 {
-                    error = new DatagramError("header.dataCount", DataCount, $"is outside 1..{DatagramLimits.MaxDataCount}");
+                    error = new DatagramError("header.dataCount", DataCount, "is outside 1..128");
                     return false;
                 }
 
                 if (ParityCount > DatagramLimits.MaxParityCount)
                 {
-                    error = new DatagramError("header.parityCount", ParityCount, $"is above {DatagramLimits.MaxParityCount}");
+                    error = new DatagramError("header.parityCount", ParityCount, "is above 64");
                     return false;
                 }
 

@@ -22,7 +22,7 @@ public static class DatagramLimits
     public const int MaxPayloadLength = 8192;
 
     /// <summary>Largest datagram: header, largest payload, tag.</summary>
-    public const int MaxDatagramLength = OverheadLength + MaxPayloadLength;
+    public const int MaxDatagramLength = OverheadLength + MaxPayloadLength; // 8,238
 
     /// <summary>Most data symbols per FEC block (k).</summary>
     public const int MaxDataCount = 128;
