@@ -132,6 +132,11 @@ public sealed record HeartbeatPayload(
         var utf8 = new UTF8Encoding(false, true);
         for (var i = 0; i < count; i++)
         {
+            if (offset >= payload.Length)
+            {
+                throw new DiodeFormatException("heartbeat.sourceCount", count, $"Heartbeat lists {count} sources but ends after {i}.");
+            }
+
             int idLength = payload[offset];
             if (offset + 1 + idLength + 8 > payload.Length)
             {
