@@ -228,6 +228,10 @@ public sealed class RecordUnpacker : IDisposable
         }
 
         var lost = new LostRecord(_partialKind, _partialSource, _partialSequence, _partialReceived, _partialTotal);
+
+        // Its remaining fragments, if they come, are orphans of a record already reported.
+        _orphanSource = _partialSource;
+        _orphanSequence = _partialSequence;
         ReleasePartial();
         sink.OnRecordLost(in lost);
     }
