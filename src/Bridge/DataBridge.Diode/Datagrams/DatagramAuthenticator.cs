@@ -10,11 +10,15 @@ namespace DataBridge.Diode.Datagrams;
 /// </summary>
 /// <remarks>
 /// Authentication stops injection and alteration, not replay: a captured datagram sent again verifies. Replay is
-/// harmless here because the receiver de-duplicates records by (source, sequence).
+/// harmless here because the receiver de-duplicates records by (source, sequence). Safe to use from several threads.
 /// </remarks>
-public sealed class DatagramAuthenticator
+public sealed class DatagramAuthenticator : IDisposable
 {
     private readonly byte[] _key;
+
+    // One keyed HMAC context per thread, reset after each tag: the one-shot HMACSHA256.HashData sets up a new OpenSSL
+    // context per call, which measured 5-10 µs per datagram here against about 1 µs with a reused context.
+    private readonly ThreadLocal<IncrementalHash> _hmac;
 
     /// <summary>Creates the authenticator for <paramref name="key"/>.</summary>
     public DatagramAuthenticator(DiodeKey key)
@@ -22,6 +26,7 @@ public sealed class DatagramAuthenticator
         ArgumentNullException.ThrowIfNull(key);
         _key = key.MacKey.ToArray();
         Fingerprint = key.Fingerprint;
+        _hmac = new ThreadLocal<IncrementalHash>(() => IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key), trackAllValues: true);
     }
 
     /// <summary>The key's fingerprint, for logs.</summary>
@@ -31,8 +36,21 @@ public sealed class DatagramAuthenticator
     public void ComputeTag(ReadOnlySpan<byte> authenticated, Span<byte> tag)
     {
         Span<byte> full = stackalloc byte[HMACSHA256.HashSizeInBytes];
-        HMACSHA256.HashData(_key, authenticated, full);
+        var hmac = _hmac.Value!;
+        hmac.AppendData(authenticated);
+        hmac.GetHashAndReset(full);
         full[..DatagramLimits.TagLength].CopyTo(tag);
+    }
+
+    /// <summary>Releases the per-thread HMAC contexts.</summary>
+    public void Dispose()
+    {
+        foreach (var hmac in _hmac.Values)
+        {
+            hmac.Dispose();
+        }
+
+        _hmac.Dispose();
     }
 
     /// <summary>True when <paramref name="tag"/> is the tag of <paramref name="authenticated"/>; constant time in the tag's content.</summary>
