@@ -1,0 +1,38 @@
+namespace DataBridge.Diode.Datagrams;
+
+/// <summary>The limits every length and count read from the wire is checked against before it is used.</summary>
+public static class DatagramLimits
+{
+    /// <summary>Bytes of the fixed header (see <see cref="DatagramHeader"/>).</summary>
+    public const int HeaderLength = 30;
+
+    /// <summary>Bytes of the authentication tag at the end of every datagram (HMAC-SHA256 truncated to 128 bits).</summary>
+    public const int TagLength = 16;
+
+    /// <summary>Header plus tag: what a datagram adds to its payload.</summary>
+    public const int OverheadLength = HeaderLength + TagLength;
+
+    /// <summary>Default payload per datagram: 1,400 + 46 + 28 (IPv4 + UDP) = 1,474 bytes, inside a 1,500-byte Ethernet MTU.</summary>
+    public const int DefaultPayloadLength = 1400;
+
+    /// <summary>
+    /// Largest payload accepted: a 9,000-byte jumbo frame holds 8,192 + 46 + 48 (IPv6 + UDP). It also bounds an FEC
+    /// block's memory on the receiver to (k + m) × 8 KiB.
+    /// </summary>
+    public const int MaxPayloadLength = 8192;
+
+    /// <summary>Largest datagram: header, largest payload, tag.</summary>
+    public const int MaxDatagramLength = OverheadLength + MaxPayloadLength; // 8,238
+
+    /// <summary>Most data symbols per FEC block (k).</summary>
+    public const int MaxDataCount = 128;
+
+    /// <summary>Most parity symbols per FEC block (m).</summary>
+    public const int MaxParityCount = 64;
+
+    /// <summary>The magic number that starts every datagram, big-endian: 0xDB 0xD1 ("DataBridge Diode").</summary>
+    public const ushort Magic = 0xDBD1;
+
+    /// <summary>The format version this code writes and reads.</summary>
+    public const byte Version = 1;
+}
