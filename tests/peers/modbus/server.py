@@ -15,6 +15,8 @@ Layout (zero-based addresses):
     then the string, then a register of bits
   input registers 0..99: float32 CDAB at 0, uint32 ABCD at 2, int16 at 4
   coils 0..31 and discrete inputs 0..31: fixed bit patterns
+  holding registers 190..194: the text "PADDED" followed by four spaces, as devices pad fixed-size text fields
+  (not in POINTS: whether the spaces are kept is the bridge's 'trim' setting)
   with --counter: input registers 20..21 hold a uint32 (ABCD) that counts up every 5 ms, a fast-changing value
   (not in POINTS, because it has no fixed value)
 """
@@ -85,6 +87,8 @@ def build():
         points.append({"table": "hr", "address": address, "type": "bool", "order": "ABCD",
                        "bit": bit, "length": 0, "value": bool((0x8081 >> bit) & 1)})
     address += 1
+
+    hr[190:195] = registers(b"PADDED    ")
 
     ir[0:2] = registers(to_wire(struct.pack(">f", 21.5), "CDAB"))
     points.append({"table": "ir", "address": 0, "type": "float32", "order": "CDAB", "bit": 0, "length": 0, "value": 21.5})
