@@ -21,7 +21,7 @@ const {
     LocalizedText,
     QualifiedName,
     standardUnits,
-    EUInformation,
+    makeEUInformation,
     ServerSecureChannelLayer,
     resolveNodeId,
     coerceExpandedNodeId
@@ -193,16 +193,14 @@ async function main() {
             componentOf: edge, browseName: "NoDate", nodeId: "s=Edge.NoDate", dataType: "DateTime",
             value: new Variant({ dataType: DataType.DateTime, value: new Date(Date.UTC(1601, 0, 1)) })
         });
+        // A unit without a UNECE code: UnitId -1 (Part 8 §5.6.3 allows it), only a display name and description.
+        const noCode = makeEUInformation("Nm", "Nm", "newton metre (no UNECE code given)");
+        noCode.unitId = -1;
         plant.addAnalogDataItem({
             componentOf: edge, browseName: "Torque", nodeId: "s=Edge.Torque", dataType: "Double",
             engineeringUnitsRange: { low: -50, high: 50 },
             instrumentRange: { low: -100, high: 100 },
-            engineeringUnits: new EUInformation({
-                namespaceUri: "http://www.opcfoundation.org/UA/units/un/cefact",
-                unitId: -1,
-                displayName: { text: "Nm" },
-                description: { text: "newton metre (no UNECE code given)" }
-            }),
+            engineeringUnits: noCode,
             value: new Variant({ dataType: DataType.Double, value: 12.5 })
         });
         plant.addVariable({
