@@ -48,6 +48,15 @@ public sealed class CompatibilityTests
     }
 
     [Fact]
+    public void A_timestamp_becoming_nullable_with_the_same_logical_type_is_backward_compatible_and_another_logical_type_is_not()
+    {
+        const string Micros = """{ "type": "long", "logicalType": "timestamp-micros" }""";
+        const string Millis = """{ "type": "long", "logicalType": "timestamp-millis" }""";
+        Assert.True(Check(Record($$"""{"name":"t","type":{{Micros}}}"""), Record($$"""{"name":"t","type":["null",{{Micros}}],"default":null}""")).IsCompatible);
+        Assert.False(Check(Record($$"""{"name":"t","type":{{Micros}}}"""), Record($$"""{"name":"t","type":["null",{{Millis}}],"default":null}""")).IsCompatible);
+    }
+
+    [Fact]
     public void Adding_a_field_without_a_default_breaks_and_names_the_field()
     {
         var result = Check(Record("""{"name":"a","type":"int"}"""), Record("""{"name":"a","type":"int"},{"name":"b","type":"string"}"""));

@@ -34,9 +34,12 @@ internal static class Generators
         Gen.Select(Text, Gen.Long, Text, Text, Value, Gen.UInt, Gen.Select(Timestamp, Timestamp, Timestamp))
             .Select((src, seq, tag, asset, value, q, ts) => new TagValueRecord(src, seq, tag, asset, value, new StatusCode(q), ts.Item1, ts.Item2, ts.Item3));
 
+    public static readonly Gen<ValueRange?> Range =
+        Gen.Select(Gen.Double, Gen.Double).Select((low, high) => new ValueRange(low, high)).Nullable();
+
     public static readonly Gen<TagMetadataRecord> TagMetadataRecord =
-        Gen.Select(Gen.Select(Text, Text, Text, Text, Gen.Enum<ValueKind>(), Text.Null(), Text.Null()), Gen.Double, Gen.Double, Gen.Double, Gen.Long.Nullable(), Text.Null(), Timestamp)
-            .Select((a, factor, offset, deadband, heartbeat, description, updated) => new TagMetadataRecord
+        Gen.Select(Gen.Select(Text, Text, Text, Text, Gen.Enum<ValueKind>(), Text.Null(), Text.Null()), Gen.Double, Gen.Double, Gen.Double, Gen.Long.Nullable(), Text.Null(), Timestamp, Gen.Select(Text.Null(), Range, Range))
+            .Select((a, factor, offset, deadband, heartbeat, description, updated, server) => new TagMetadataRecord
             {
                 TagId = a.Item1,
                 AssetPath = a.Item2,
@@ -51,6 +54,9 @@ internal static class Generators
                 HeartbeatMs = heartbeat,
                 Description = description,
                 UpdatedAt = updated,
+                UnitDescription = server.Item1,
+                EURange = server.Item2,
+                InstrumentRange = server.Item3,
             });
 
     public static readonly Gen<GapRecord> GapRecord =

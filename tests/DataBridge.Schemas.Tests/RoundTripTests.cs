@@ -50,6 +50,9 @@ public sealed class RoundTripTests
             Assert.Equal(record.HeartbeatMs, (long?)g["heartbeatMs"]);
             Assert.Equal(record.Description, g["description"]);
             Assert.Equal(record.UpdatedAt, AsUtc(g["updatedAt"]));
+            Assert.Equal(record.UnitDescription, g["unitDescription"]);
+            Assert.Equal(record.EURange, AsRange(g["euRange"]));
+            Assert.Equal(record.InstrumentRange, AsRange(g["instrumentRange"]));
             Assert.Equal(record, TagMetadataSerializer.Read(bytes));
         }, iter: 1000);
     }
@@ -111,6 +114,78 @@ public sealed class RoundTripTests
     }
 
     [Fact]
+    public void Absent_source_and_server_timestamps_are_null_on_the_wire_not_0001_01_01()
+    {
+        var bridge = new DateTime(2026, 12, 4, 10, 0, 0, DateTimeKind.Utc);
+        var record = new TagValueRecord("s", 1, "t", "a", TagValue.Null, new StatusCode(StatusCodes.BadNoCommunication), default, default, bridge);
+        var bytes = GenericAvro.Encode(record, (r, b) => TagValueSerializer.Write(r, b));
+        var g = GenericAvro.Read(AvroSchemas.TagValue, bytes);
+        Assert.Null(g["sourceTimestamp"]);
+        Assert.Null(g["serverTimestamp"]);
+        Assert.Equal(bridge, AsUtc(g["bridgeTimestamp"]));
+        Assert.Equal(record, TagValueSerializer.Read(bytes));
+    }
+
+    [Theory]
+    [InlineData(ValueKind.String)]
+    [InlineData(ValueKind.DateTime)]
+    public void An_empty_string_or_date_is_a_null_value_whose_valueType_names_the_type(ValueKind kind)
+    {
+        var t = DateTime.UnixEpoch;
+        var record = new TagValueRecord("s", 1, "t", "a", TagValue.Empty(kind), new StatusCode(0), t, t, t);
+        var bytes = GenericAvro.Encode(record, (r, b) => TagValueSerializer.Write(r, b));
+        var g = GenericAvro.Read(AvroSchemas.TagValue, bytes);
+        Assert.Null(g["value"]);
+        Assert.Equal(kind.ToString(), g["valueType"]);
+        var back = TagValueSerializer.Read(bytes);
+        Assert.Equal(record, back);
+        Assert.False(back.Value.HasValue);
+    }
+
+    [Fact]
+    public void Data_written_with_the_previous_tag_value_schema_is_read_with_the_current_one()
+    {
+        // What is already on the topics (timestamps were plain longs) stays readable after the change to nullable.
+        var previous = Avro.Schema.Parse(File.ReadAllText(DataBridge.Testing.Support.RepoPaths.Combine("src", "Schemas", "previous", "tag-value.avsc")));
+        var g = new GenericRecord((Avro.RecordSchema)previous);
+        var t = new DateTime(2026, 11, 24, 23, 0, 0, DateTimeKind.Utc);
+        g.Add("tagId", "x/y");
+        g.Add("assetPath", "x");
+        g.Add("value", 1.5d);
+        g.Add("valueType", "Double");
+        g.Add("qualityCode", 0L);
+        g.Add("qualityText", "Good");
+        g.Add("sourceTimestamp", t);
+        g.Add("serverTimestamp", t);
+        g.Add("bridgeTimestamp", t);
+        g.Add("sourceId", "s");
+        g.Add("sequence", 7L);
+        var bytes = GenericAvro.Write(previous, g);
+        var resolved = new Avro.Generic.GenericDatumReader<GenericRecord>(previous, AvroSchemas.TagValue).Read(null!, new Avro.IO.BinaryDecoder(new MemoryStream(bytes)));
+        Assert.Equal(t, AsUtc(resolved["sourceTimestamp"]));
+        Assert.Equal(t, AsUtc(resolved["serverTimestamp"]));
+    }
+
+    [Fact]
+    public void Data_written_with_the_previous_tag_metadata_schema_reads_with_no_ranges()
+    {
+        var previous = Avro.Schema.Parse(File.ReadAllText(DataBridge.Testing.Support.RepoPaths.Combine("src", "Schemas", "previous", "tag-metadata.avsc")));
+        var record = new TagMetadataRecord { TagId = "x/y", AssetPath = "x", SourceId = "s", SourceAddress = "a", DataType = ValueKind.Double, UpdatedAt = DateTime.UnixEpoch };
+        var g = new GenericRecord((Avro.RecordSchema)previous);
+        foreach (var (name, value) in new (string, object?)[] { ("tagId", "x/y"), ("assetPath", "x"), ("sourceId", "s"), ("sourceAddress", "a"), ("dataType", "Double"), ("unit", null), ("unitDisplayName", null), ("scaleFactor", 1.0), ("scaleOffset", 0.0), ("deadband", 0.0), ("heartbeatMs", null), ("description", null), ("updatedAt", DateTime.UnixEpoch) })
+        {
+            g.Add(name, value);
+        }
+
+        var bytes = GenericAvro.Write(previous, g);
+        var resolved = new Avro.Generic.GenericDatumReader<GenericRecord>(previous, AvroSchemas.TagMetadata).Read(null!, new Avro.IO.BinaryDecoder(new MemoryStream(bytes)));
+        Assert.Null(resolved["euRange"]);
+        Assert.Null(resolved["instrumentRange"]);
+        Assert.Null(resolved["unitDescription"]);
+        Assert.Equal(record.TagId, resolved["tagId"]);
+    }
+
+    [Fact]
     public void UInt64_above_long_max_travels_as_decimal_text()
     {
         var record = new TagValueRecord("s", 1, "t", "a", TagValue.FromUInt64(ulong.MaxValue), new StatusCode(0), DateTime.UnixEpoch, DateTime.UnixEpoch, DateTime.UnixEpoch);
@@ -143,4 +218,7 @@ public sealed class RoundTripTests
     };
 
     private static DateTime AsUtc(object o) => ((DateTime)o).ToUniversalTime();
+
+    private static ValueRange? AsRange(object? generic) =>
+        generic is GenericRecord r ? new ValueRange((double)r["low"], (double)r["high"]) : null;
 }

@@ -24,6 +24,21 @@ public readonly struct TagValue : IEquatable<TagValue>
     /// <summary>True when the value carries nothing.</summary>
     public bool IsNull => Kind == ValueKind.Null;
 
+    /// <summary>
+    /// False for <see cref="Null"/> and for an empty value of a type (<see cref="Empty"/>): a null String, or a
+    /// DateTime that means "no date".
+    /// </summary>
+    public bool HasValue => Kind switch
+    {
+        ValueKind.Null => false,
+        ValueKind.String => _text is not null,
+        ValueKind.DateTime => _bits != NoDateBits,
+        _ => true,
+    };
+
+    // A DateTime's ticks are never negative, so this cannot collide with a date.
+    private const long NoDateBits = long.MinValue;
+
     /// <summary>The empty value.</summary>
     public static TagValue Null => default;
 
@@ -55,6 +70,19 @@ public readonly struct TagValue : IEquatable<TagValue>
         ArgumentNullException.ThrowIfNull(value);
         return new(ValueKind.String, 0, value);
     }
+    /// <summary>
+    /// An empty value of a type that has one: a null String (OPC UA Part 6 §5.2.2.4: a String of length -1 is null), or
+    /// a DateTime that means "no date" (Part 6 §5.2.2.5: 0 and dates at or before 1601-01-01). Records carry it as a
+    /// null value whose valueType still names the type, so a consumer never reads a fake date or text.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is not String or DateTime.</exception>
+    public static TagValue Empty(ValueKind kind) => kind switch
+    {
+        ValueKind.String => new(ValueKind.String, 0),
+        ValueKind.DateTime => new(ValueKind.DateTime, NoDateBits),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only String and DateTime have an empty value; use TagValue.Null for no value at all."),
+    };
+
     /// <summary>Creates a timestamp value (stored as UTC ticks).</summary>
     public static TagValue FromDateTime(DateTime value) => new(ValueKind.DateTime, value.ToUniversalTime().Ticks);
 
@@ -86,8 +114,8 @@ public readonly struct TagValue : IEquatable<TagValue>
         _ => _bits,
     };
 
-    /// <summary>The value as a timestamp (only meaningful for <see cref="ValueKind.DateTime"/>).</summary>
-    public DateTime AsDateTime() => new(_bits, DateTimeKind.Utc);
+    /// <summary>The value as a timestamp (only meaningful for <see cref="ValueKind.DateTime"/>; "no date" gives <see cref="DateTime.MinValue"/>).</summary>
+    public DateTime AsDateTime() => _bits == NoDateBits ? DateTime.MinValue : new(_bits, DateTimeKind.Utc);
 
     /// <summary>The text of a string value, or null.</summary>
     public string? AsString() => _text;
@@ -113,7 +141,7 @@ public readonly struct TagValue : IEquatable<TagValue>
     /// <summary>Invariant-culture text of the value, for logs and the console.</summary>
     public override string ToString() => Kind switch
     {
-        ValueKind.Null => "null",
+        _ when !HasValue => "null",
         ValueKind.Boolean => _bits != 0 ? "true" : "false",
         ValueKind.Float => ((float)AsDouble()).ToString("R", CultureInfo.InvariantCulture),
         ValueKind.Double => AsDouble().ToString("R", CultureInfo.InvariantCulture),

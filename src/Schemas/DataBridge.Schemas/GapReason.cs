@@ -14,7 +14,10 @@ public enum GapReason
     DiodeLoss,
     /// <summary>An OPC UA Republish could not recover missing notifications.</summary>
     RepublishFailed,
-    /// <summary>Sequence numbers reserved before a restart and never used.</summary>
+    /// <summary>
+    /// Without the outbox only: sequence numbers a crashed run handed to the sink but never saw delivered. With the
+    /// outbox a restart resumes after the outbox's last number and writes no such record.
+    /// </summary>
     RestartUnusedSequence,
     /// <summary>An outbox segment failed its checksum and was skipped.</summary>
     CorruptOutbox,

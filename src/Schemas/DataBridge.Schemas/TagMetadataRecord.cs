@@ -14,7 +14,10 @@ public sealed record TagMetadataRecord
     /// <summary>The source the tag is read from.</summary>
     public required string SourceId { get; init; }
 
-    /// <summary>The address at the source, e.g. <c>modbus://10.0.0.11:502/1/holding:100</c>.</summary>
+    /// <summary>
+    /// The address at the source, e.g. <c>modbus://10.0.0.11:502/1/holding:100?type=float32&amp;order=ABCD</c> or
+    /// <c>opc.tcp://host:4840?node=nsu%3Durn%3Ax%3Bs%3DTemp</c> (endpoint, then <c>node=</c> or <c>path=</c> URL-escaped).
+    /// </summary>
     public required string SourceAddress { get; init; }
 
     /// <summary>The tag's value type.</summary>
@@ -23,8 +26,20 @@ public sealed record TagMetadataRecord
     /// <summary>UNECE Recommendation 20 common code (e.g. <c>CEL</c>), or null when unitless.</summary>
     public string? Unit { get; init; }
 
-    /// <summary>Display name of the unit (e.g. <c>degree Celsius</c>).</summary>
+    /// <summary>
+    /// Display name of the unit (e.g. <c>°C</c>): the OPC UA server's EngineeringUnits DisplayName, also for units
+    /// without a UNECE code, or the UNECE symbol of the configured unit.
+    /// </summary>
     public string? UnitDisplayName { get; init; }
+
+    /// <summary>Description of the unit from the OPC UA server's EngineeringUnits (e.g. <c>degree Celsius</c>).</summary>
+    public string? UnitDescription { get; init; }
+
+    /// <summary>The analog item's EURange (OPC 10000-8 §5.3.2), when the server has one.</summary>
+    public ValueRange? EURange { get; init; }
+
+    /// <summary>The analog item's InstrumentRange (OPC 10000-8 §5.3.2), when the server has one.</summary>
+    public ValueRange? InstrumentRange { get; init; }
 
     /// <summary>Engineering value = raw × ScaleFactor + ScaleOffset.</summary>
     public double ScaleFactor { get; init; } = 1.0;

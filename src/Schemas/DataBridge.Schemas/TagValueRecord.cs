@@ -12,8 +12,11 @@ namespace DataBridge.Schemas;
 /// <param name="AssetPath">ISA-95 asset path enterprise/site/area/line/cell.</param>
 /// <param name="Value">The typed value.</param>
 /// <param name="Quality">The quality as an OPC UA status code.</param>
-/// <param name="SourceTimestamp">When the source says the value was true (UTC; microseconds survive the wire).</param>
-/// <param name="ServerTimestamp">When the server handled the value (UTC).</param>
+/// <param name="SourceTimestamp">
+/// When the source says the value was true (UTC; microseconds survive the wire); <c>default</c> when the source gave
+/// none, written as null.
+/// </param>
+/// <param name="ServerTimestamp">When the server handled the value (UTC); <c>default</c> when absent, written as null.</param>
 /// <param name="BridgeTimestamp">When the bridge made the record (UTC).</param>
 public readonly record struct TagValueRecord(
     string SourceId,

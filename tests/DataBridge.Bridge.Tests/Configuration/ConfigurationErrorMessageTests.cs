@@ -28,7 +28,7 @@ public class ConfigurationErrorMessageTests
     {
         var errors = Yaml.Errors(Yaml.Valid.Replace("    address: holding:100", "    adress: holding:100", StringComparison.Ordinal));
         Assert.Contains(
-            "plant.yaml:9:9: unknown key 'adress' in tag 'temperature'; did you mean 'address'? Allowed keys: name, address, type, byteOrder, length, unit, scale, deadband, heartbeat, pollGroup, description",
+            "plant.yaml:9:9: unknown key 'adress' in tag 'temperature'; did you mean 'address'? Allowed keys: name, address, type, byteOrder, length, trim, unit, scale, deadband, heartbeat, pollGroup, description",
             errors);
         Assert.Contains("plant.yaml:8:9: missing required key 'address' in tag 'temperature'; add e.g. 'address: holding:100'", errors);
     }

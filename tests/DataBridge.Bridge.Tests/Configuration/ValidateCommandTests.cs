@@ -52,7 +52,7 @@ public class ValidateCommandTests
                 {path}:7:64: warning: unit 'degC' is not a UNECE code (2-3 upper-case letters or digits); for 'degC' write CEL
                 {path}:8:49: bad type 'flaot32' in tag 't2'; did you mean 'float32'? Allowed values: bool, int16, uint16, int32, uint32, int64, uint64, float32, float64, string
                 {path}:9:9: missing required key 'address' in tag 't3'; add e.g. 'address: holding:100'
-                {path}:9:21: unknown key 'adress' in tag 't3'; did you mean 'address'? Allowed keys: name, address, type, byteOrder, length, unit, scale, deadband, heartbeat, pollGroup, description
+                {path}:9:21: unknown key 'adress' in tag 't3'; did you mean 'address'? Allowed keys: name, address, type, byteOrder, length, trim, unit, scale, deadband, heartbeat, pollGroup, description
                 {path}: 3 errors, 1 warning
 
                 """,

@@ -12,6 +12,9 @@ public class ValueParserTests
     [InlineData("1.5s", 1500)]
     [InlineData("5m", 300_000)]
     [InlineData("1h30m", 5_400_000)]
+    [InlineData("0", 0)]
+    [InlineData("0.0", 0)]
+    [InlineData("0ms", 0)]
     public void Duration_parses_number_unit_parts(string text, double ms)
     {
         Assert.True(DurationParser.TryParse(text, out var value, out _));

@@ -108,6 +108,16 @@ public sealed class ValueDecoderTests
         Assert.Equal("Line 2 OK", v.AsString());
     }
 
+    [Theory]
+    [InlineData(ModbusStringTrim.End, "OK")]
+    [InlineData(ModbusStringTrim.None, "OK    ")]
+    public void Trailing_spaces_are_trimmed_by_default_and_kept_with_trim_none(ModbusStringTrim trim, string expected)
+    {
+        var wire = "OK    \0\0"u8.ToArray();
+        Assert.True(ModbusValueDecoder.TryDecodeRegisters(wire, ModbusDataType.String, ModbusByteOrder.ABCD, 0, out var v, trim));
+        Assert.Equal(expected, v.AsString());
+    }
+
     [Fact]
     public void A_string_with_non_ascii_bytes_is_a_decoding_error()
     {

@@ -27,10 +27,19 @@ public sealed class PymodbusServer : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private ChildProcess? _process;
 
-    private PymodbusServer(int port)
+    private readonly bool _counter;
+
+    private PymodbusServer(int port, bool counter)
     {
         Port = port;
+        _counter = counter;
     }
+
+    /// <summary>
+    /// With <c>counter</c> at start: the input register address of a uint32 (ABCD) that counts up every 5 ms, a value
+    /// that changes faster than any poll.
+    /// </summary>
+    public const int CounterAddress = 20;
 
     public int Port { get; }
 
@@ -40,9 +49,12 @@ public sealed class PymodbusServer : IAsyncDisposable
 
     public static string Script => RepoPaths.Combine("tests", "peers", "modbus", "server.py");
 
-    public static async Task<PymodbusServer> StartAsync(int? port = null)
+    /// <summary>Starts the peer on <paramref name="port"/> (a free one when null).</summary>
+    /// <param name="port">The port, or null for a free loopback port.</param>
+    /// <param name="counter">Also serve the fast-changing counter at <see cref="CounterAddress"/>.</param>
+    public static async Task<PymodbusServer> StartAsync(int? port = null, bool counter = false)
     {
-        var server = new PymodbusServer(port ?? FreePort.Tcp());
+        var server = new PymodbusServer(port ?? FreePort.Tcp(), counter);
         try
         {
             await server.StartAgainAsync().ConfigureAwait(false);
@@ -69,7 +81,8 @@ public sealed class PymodbusServer : IAsyncDisposable
             await _process.DisposeAsync().ConfigureAwait(false);
         }
 
-        _process = ChildProcess.Start("/usr/bin/python3", [Script, Port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        var port = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _process = ChildProcess.Start("/usr/bin/python3", _counter ? new[] { Script, port, "--counter" } : new[] { Script, port });
         var line = await _process.WaitForLineAsync("POINTS ", StartTimeout).ConfigureAwait(false);
         await _process.WaitForLineAsync("READY ", StartTimeout).ConfigureAwait(false);
         var json = line[(line.IndexOf("POINTS ", StringComparison.Ordinal) + 7)..];

@@ -59,6 +59,11 @@ public sealed class OpcUaPeer : IAsyncDisposable
             args.Add("--reverse-namespaces");
         }
 
+        if (options.EdgeCases)
+        {
+            args.Add("--edge-cases");
+        }
+
         var process = ChildProcess.Start("node", args, PeerDirectory);
         try
         {

@@ -15,6 +15,14 @@ public sealed record OpcUaPeerOptions
     /// <summary>Length of the large Double array variable <c>s=Large.Doubles</c>.</summary>
     public int LargeArrayLength { get; init; } = 100_000;
 
+    /// <summary>
+    /// Adds the folder <c>s=Edge</c>: a null String (<c>s=Edge.NullString</c>), the minimum DateTime 1601-01-01
+    /// (<c>s=Edge.NoDate</c>), an analog item whose unit has no UNECE code, "Nm", with EURange -50..50 and
+    /// InstrumentRange -100..100 (<c>s=Edge.Torque</c>), and a 16-element Int32 array in a variable of ValueRank -2
+    /// (<c>s=Edge.AnyRankArray</c>).
+    /// </summary>
+    public bool EdgeCases { get; init; }
+
     /// <summary>Fixed port, or 0 to pick a free loopback port.</summary>
     public int Port { get; init; }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Modbus TCP peer for DataBridge's integration tests (pymodbus 3.0.0rc1, Debian's python3-pymodbus).
 
-Usage: /usr/bin/python3 server.py PORT
+Usage: /usr/bin/python3 server.py PORT [--counter]
 
 Serves, on 127.0.0.1:PORT, values of every data type in every byte order at the addresses below, then prints
   POINTS <json list of {table, address, type, order, bit, length, value}>
@@ -15,6 +15,10 @@ Layout (zero-based addresses):
     then the string, then a register of bits
   input registers 0..99: float32 CDAB at 0, uint32 ABCD at 2, int16 at 4
   coils 0..31 and discrete inputs 0..31: fixed bit patterns
+  holding registers 190..194: the text "PADDED" followed by four spaces, as devices pad fixed-size text fields
+  (not in POINTS: whether the spaces are kept is the bridge's 'trim' setting)
+  with --counter: input registers 20..21 hold a uint32 (ABCD) that counts up every 5 ms, a fast-changing value
+  (not in POINTS, because it has no fixed value)
 """
 import asyncio
 import json
@@ -84,6 +88,8 @@ def build():
                        "bit": bit, "length": 0, "value": bool((0x8081 >> bit) & 1)})
     address += 1
 
+    hr[190:195] = registers(b"PADDED    ")
+
     ir[0:2] = registers(to_wire(struct.pack(">f", 21.5), "CDAB"))
     points.append({"table": "ir", "address": 0, "type": "float32", "order": "CDAB", "bit": 0, "length": 0, "value": 21.5})
     ir[2:4] = registers(to_wire(struct.pack(">I", 4000000000), "ABCD"))
@@ -107,10 +113,23 @@ def build():
     return ModbusServerContext(slaves=store, single=True), points
 
 
-async def main(port: int):
+COUNTER_ADDRESS = 20
+
+
+async def count(context):
+    n = 0
+    while True:
+        await asyncio.sleep(0.005)
+        n = (n + 1) & 0xFFFFFFFF
+        context[0].setValues(4, COUNTER_ADDRESS, [n >> 16, n & 0xFFFF])
+
+
+async def main(port: int, counter: bool):
     context, points = build()
     server = ModbusTcpServer(context, address=("127.0.0.1", port), allow_reuse_address=True)
     task = asyncio.create_task(server.serve_forever())
+    if counter:
+        asyncio.create_task(count(context))
     await server.serving
     print("POINTS " + json.dumps(points), flush=True)
     print(f"READY {port}", flush=True)
@@ -119,4 +138,4 @@ async def main(port: int):
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.CRITICAL)
-    asyncio.run(main(int(sys.argv[1])))
+    asyncio.run(main(int(sys.argv[1]), "--counter" in sys.argv[2:]))

@@ -1,11 +1,14 @@
 // DataBridge test peer: a node-opcua server with a known address space.
 //
 // Usage: node server.js [--port N] [--per-type N] [--reverse-namespaces] [--token-lifetime MS]
-//                       [--large-array N] [--dump FILE]
+//                       [--large-array N] [--dump FILE] [--edge-cases]
 // Every option can also come from the environment (OPCUA_PORT, OPCUA_PER_TYPE, OPCUA_REVERSE_NAMESPACES=1,
 // OPCUA_TOKEN_LIFETIME, OPCUA_LARGE_ARRAY, OPCUA_DUMP).
 // Prints "READY <endpointUrl>" once it listens; the definitions of every variable (node id with namespace
 // URI, data type, value rank and the expected value in a canonical JSON form) go to --dump so tests compare.
+// --edge-cases adds the folder s=Edge (not in the dump): a null String, OPC UA's minimum DateTime (1601-01-01, "no
+// date"), an analog item whose unit has no UNECE code (UnitId -1, "Nm") with EURange and InstrumentRange, and an
+// Int32 variable of ValueRank Any (-2) holding a 16-element array.
 "use strict";
 
 const fs = require("fs");
@@ -18,6 +21,7 @@ const {
     LocalizedText,
     QualifiedName,
     standardUnits,
+    makeEUInformation,
     ServerSecureChannelLayer,
     resolveNodeId,
     coerceExpandedNodeId
@@ -39,6 +43,7 @@ const reverseNamespaces = option("--reverse-namespaces", "OPCUA_REVERSE_NAMESPAC
 const tokenLifetime = parseInt(option("--token-lifetime", "OPCUA_TOKEN_LIFETIME", "600000"), 10);
 const largeArrayLength = parseInt(option("--large-array", "OPCUA_LARGE_ARRAY", "100000"), 10);
 const dumpFile = option("--dump", "OPCUA_DUMP", "");
+const edgeCases = option("--edge-cases", "OPCUA_EDGE_CASES", "0") === "1";
 
 const PLANT_NS = "urn:databridge:test:plant";
 const OTHER_NS = "urn:databridge:test:other";
@@ -176,6 +181,32 @@ async function main() {
             value: { dataType: DataType.Int32, value: 1000 + i * 3 }
         });
         dump.push({ node: `nsu=${OTHER_NS};i=${1001 + i}`, name: `Counter${i}`, type: "Int32", valueRank: -1, value: 1000 + i * 3 });
+    }
+
+    if (edgeCases) {
+        const edge = plant.addFolder(root, { browseName: "Edge", nodeId: "s=Edge" });
+        plant.addVariable({
+            componentOf: edge, browseName: "NullString", nodeId: "s=Edge.NullString", dataType: "String",
+            value: new Variant({ dataType: DataType.String, value: null })
+        });
+        plant.addVariable({
+            componentOf: edge, browseName: "NoDate", nodeId: "s=Edge.NoDate", dataType: "DateTime",
+            value: new Variant({ dataType: DataType.DateTime, value: new Date(Date.UTC(1601, 0, 1)) })
+        });
+        // A unit without a UNECE code: UnitId -1 (Part 8 §5.6.3 allows it), only a display name and description.
+        const noCode = makeEUInformation("Nm", "Nm", "newton metre (no UNECE code given)");
+        noCode.unitId = -1;
+        plant.addAnalogDataItem({
+            componentOf: edge, browseName: "Torque", nodeId: "s=Edge.Torque", dataType: "Double",
+            engineeringUnitsRange: { low: -50, high: 50 },
+            instrumentRange: { low: -100, high: 100 },
+            engineeringUnits: noCode,
+            value: new Variant({ dataType: DataType.Double, value: 12.5 })
+        });
+        plant.addVariable({
+            componentOf: edge, browseName: "AnyRankArray", nodeId: "s=Edge.AnyRankArray", dataType: "Int32", valueRank: -2,
+            value: new Variant({ dataType: DataType.Int32, arrayType: VariantArrayType.Array, value: Int32Array.from({ length: 16 }, (_, i) => i) })
+        });
     }
 
     if (dumpFile) {

@@ -23,6 +23,9 @@ public sealed class ModbusTagDefinition : TagDefinition
     /// <summary>Length in registers of a <see cref="ModbusDataType.String"/> tag; 0 for other types.</summary>
     public int StringLength { get; init; }
 
+    /// <summary>For strings: whether trailing spaces are removed (<c>trim: end</c>, the default) or kept (<c>trim: none</c>).</summary>
+    public ModbusStringTrim StringTrim { get; init; }
+
     /// <summary>Name of the poll group the tag is read in.</summary>
     public required string PollGroup { get; init; }
 

@@ -11,8 +11,8 @@ namespace DataBridge.Bridge.Hosting;
 
 /// <summary>
 /// Runs a whole bridge from its configuration: one pipeline and connector per source, one sink, metadata published
-/// at start, bridge events for start and stop, and a gap record for every sequence range a previous run handed out
-/// but could not confirm delivered.
+/// at start, bridge events for start and stop, and (without the outbox only) a gap record for every sequence range a
+/// previous run handed out but could not confirm delivered.
 /// </summary>
 public sealed class BridgeHost : IAsyncDisposable
 {
@@ -140,11 +140,17 @@ public sealed class BridgeHost : IAsyncDisposable
 
         foreach (var definition in _config.Sources)
         {
-            long? durableLast = _outbox is not null && _outbox.TryGetLastSequence(definition.Id, out var last) ? last : null;
-            var sequences = SequenceStore.Open(_config.StateDirectory, definition.Id, durableLast);
+            // With the outbox, its last number of the source is the last one that can have left the process.
+            long? outboxLast = _outbox is null ? null : _outbox.TryGetLastSequence(definition.Id, out var last) ? last : 0;
+            var sequences = SequenceStore.Open(_config.StateDirectory, definition.Id, outboxLast);
+            if (sequences.Resumed is { } unused)
+            {
+                _logger.LogInformation("Source {SourceId}: numbering resumes at {First}; the numbers up to {Reserved} that the previous run reserved never left the bridge, so no value is missing and no gap record is written.", definition.Id, unused.First, unused.Last);
+            }
+
             if (sequences.Unconfirmed is { } lost)
             {
-                // The previous run handed these numbers out (or reserved them) but never saw them delivered: say so.
+                // Without the outbox, these numbers may have reached the sink but were never confirmed delivered: say so.
                 var gap = new GapRecord(definition.Id, lost.First, lost.Last, GapReason.RestartUnusedSequence, now, _config.BridgeId);
                 await _pipelineSink.WriteGapAsync(gap, cancellationToken).ConfigureAwait(false);
                 Statistics.CountGap();

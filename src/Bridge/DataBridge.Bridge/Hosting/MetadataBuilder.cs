@@ -1,6 +1,9 @@
 using System.Globalization;
 using DataBridge.Bridge.Configuration;
+using DataBridge.Bridge.Sources.OpcUa;
 using DataBridge.Connectors.Modbus.Encoding;
+using DataBridge.Connectors.OpcUa.Client;
+using DataBridge.Connectors.OpcUa.Generated;
 using DataBridge.Core;
 using DataBridge.Schemas;
 
@@ -16,26 +19,78 @@ internal static class MetadataBuilder
         {
             foreach (var tag in source.Tags)
             {
-                list.Add(new TagMetadataRecord
-                {
-                    TagId = tag.TagId,
-                    AssetPath = tag.AssetPath,
-                    SourceId = source.Id,
-                    SourceAddress = AddressOf(source, tag),
-                    DataType = KindOf(tag),
-                    Unit = tag.Unit,
-                    ScaleFactor = tag.Scaling.Factor,
-                    ScaleOffset = tag.Scaling.Offset,
-                    Deadband = tag.Deadband,
-                    HeartbeatMs = tag.Heartbeat is { } h ? (long)h.TotalMilliseconds : null,
-                    Description = tag.Description,
-                    UpdatedAt = now,
-                });
+                list.Add(ForTag(source, tag, now));
             }
         }
 
         return list;
     }
+
+    /// <summary>The record of one tag from its configuration alone (what is known before any server answered).</summary>
+    public static TagMetadataRecord ForTag(SourceDefinition source, TagDefinition tag, DateTime updatedAt)
+    {
+        var unit = tag.Unit is { } code && UneceUnits.TryGet(code, out var u) ? u : (UneceUnit?)null;
+        return new TagMetadataRecord
+        {
+            TagId = tag.TagId,
+            AssetPath = tag.AssetPath,
+            SourceId = source.Id,
+            SourceAddress = AddressOf(source, tag),
+            DataType = KindOf(tag),
+            Unit = tag.Unit,
+            UnitDisplayName = unit?.DisplayName,
+            UnitDescription = unit?.Description,
+            ScaleFactor = tag.Scaling.Factor,
+            ScaleOffset = tag.Scaling.Offset,
+            Deadband = tag.Deadband,
+            HeartbeatMs = tag.Heartbeat is { } h ? (long)h.TotalMilliseconds : null,
+            Description = tag.Description,
+            UpdatedAt = updatedAt,
+        };
+    }
+
+    /// <summary>
+    /// The record of an OPC UA tag completed with what its server says: data type, engineering unit (display name and
+    /// description even without a UNECE code; the configured unit wins over the server's), EURange and InstrumentRange.
+    /// A scaled numeric tag stays Double whatever the server's type.
+    /// </summary>
+    public static TagMetadataRecord WithServerDescription(TagMetadataRecord configured, TagDefinition tag, OpcUaTagDescription server)
+    {
+        ArgumentNullException.ThrowIfNull(configured);
+        ArgumentNullException.ThrowIfNull(tag);
+        var dataType = server.DataType;
+        if (!tag.Scaling.IsIdentity && dataType is >= ValueKind.SByte and <= ValueKind.Double)
+        {
+            dataType = ValueKind.Double;
+        }
+
+        var record = configured with
+        {
+            DataType = dataType == ValueKind.Null ? configured.DataType : dataType,
+            EURange = server.EURange ?? configured.EURange,
+            InstrumentRange = server.InstrumentRange ?? configured.InstrumentRange,
+        };
+        if (server.Units is not { } units)
+        {
+            return record;
+        }
+
+        var serverCode = EngineeringUnits.UneceCode(units);
+        if (configured.Unit is not null && !string.Equals(configured.Unit, serverCode, StringComparison.Ordinal))
+        {
+            // The mapping names another unit than the server: keep the mapping's unit and its names.
+            return record;
+        }
+
+        return record with
+        {
+            Unit = configured.Unit ?? serverCode,
+            UnitDisplayName = NonEmpty(units.DisplayName.Text) ?? configured.UnitDisplayName,
+            UnitDescription = NonEmpty(units.Description.Text) ?? configured.UnitDescription,
+        };
+    }
+
+    private static string? NonEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private static string AddressOf(SourceDefinition source, TagDefinition tag) => (source, tag) switch
     {

@@ -3,7 +3,10 @@ namespace DataBridge.Bridge.Outbox;
 /// <summary>Why a range of sequence numbers is missing.</summary>
 public enum GapReason : byte
 {
-    /// <summary>Sequence numbers a previous run reserved but never delivered (reported by the pipeline at start-up).</summary>
+    /// <summary>
+    /// Reported by the pipeline: numbers a previous run may have handed to a sink without an outbox (at start-up), or
+    /// any other upstream loss without a reason of its own.
+    /// </summary>
     Upstream = 0,
 
     /// <summary>The oldest segment was deleted under <see cref="OverflowPolicy.DropOldest"/> before every sink read it.</summary>

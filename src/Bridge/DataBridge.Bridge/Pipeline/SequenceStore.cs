@@ -9,9 +9,17 @@ namespace DataBridge.Bridge.Pipeline;
 /// <remarks>
 /// Numbers are reserved in blocks: the reservation is fsync'ed before any number inside it is handed out, so a crash
 /// can never make a number appear twice. The last number the sink confirmed is written at most once a second (without
-/// fsync: it only narrows the gap reported after a crash). At start, the numbers between the confirmed one and the
-/// end of the reservation were handed out or reserved but never confirmed delivered: the caller reports them as a
-/// gap record, so every number is accounted for. A clean shutdown releases the unused part of the reservation.
+/// fsync). A clean shutdown releases the unused part of the reservation.
+/// <para>
+/// After a crash, what happens to the reserved block depends on whether the bridge can tell which numbers left the
+/// process. With the disk outbox it can: the outbox is the only way out, its sinks read only fsync'ed records, and it
+/// remembers the last sequence number of every source (values, gaps and refused ranges). A number above that one was
+/// at most given to a value that never reached the outbox (and so was never acknowledged upstream): it never left the
+/// process, so numbering resumes right after the outbox's last number and no gap record is written — a gap record then
+/// always means data that existed and is missing. Numbers stay strictly increasing as anyone outside can see them.
+/// Without the outbox (records go straight to the sink) the numbers between the confirmed one and the end of the
+/// reservation may have reached the sink undelivered: the caller reports them as a <c>restart_unused_sequence</c> gap.
+/// </para>
 /// </remarks>
 internal sealed class SequenceStore : IDisposable
 {
@@ -32,8 +40,18 @@ internal sealed class SequenceStore : IDisposable
         Unconfirmed = unconfirmed;
     }
 
-    /// <summary>The range that was reserved by the previous run but never confirmed delivered, if any.</summary>
+    /// <summary>
+    /// The range the previous run handed out or reserved that may have left the process without being confirmed
+    /// delivered (only without the outbox, or when the outbox knows less than the sequence file): the caller reports it
+    /// as a gap record.
+    /// </summary>
     public (long First, long Last)? Unconfirmed { get; }
+
+    /// <summary>
+    /// The range the previous run reserved but that never left the process (it was not in the outbox); numbering
+    /// resumed at its first number. For a log line only: these numbers are not a loss.
+    /// </summary>
+    public (long First, long Last)? Resumed { get; private init; }
 
     /// <summary>The number the next record will get.</summary>
     public long Next
@@ -50,11 +68,11 @@ internal sealed class SequenceStore : IDisposable
     /// <summary>Opens (or creates) the sequence file of one source.</summary>
     /// <param name="stateDirectory">The bridge's state directory.</param>
     /// <param name="sourceId">The source.</param>
-    /// <param name="durableLast">
-    /// The last sequence number known to be durably accepted (the outbox's last record of the source), which is more
-    /// exact than the confirmed number in the file; null when unknown.
+    /// <param name="outboxLast">
+    /// With the disk outbox: the last sequence number the outbox holds for the source (0 when it holds none), which is
+    /// the last number that can have left the process. Null when records go to the sink without an outbox.
     /// </param>
-    public static SequenceStore Open(string stateDirectory, string sourceId, long? durableLast = null)
+    public static SequenceStore Open(string stateDirectory, string sourceId, long? outboxLast = null)
     {
         var dir = Path.Combine(stateDirectory, "sequences");
         Directory.CreateDirectory(dir);
@@ -65,16 +83,27 @@ internal sealed class SequenceStore : IDisposable
             (reserved, confirmed) = Parse(path);
         }
 
-        if (durableLast is { } d)
+        if (outboxLast is { } d && d >= confirmed)
         {
-            // A number on disk was handed out: never hand it out again, even if the sequence file is older.
-            reserved = Math.Max(reserved, d);
-            confirmed = Math.Max(confirmed, d);
+            // Every number that can have left the process is in the outbox: the rest of the reservation was never seen
+            // outside, so numbering resumes right after the outbox's last number (no gap record, nothing was lost).
+            // The outbox's number wins even over a sequence file that is older than it.
+            var reservedThrough = Math.Max(reserved, d);
+            return new SequenceStore(path, d + 1, reservedThrough, d, unconfirmed: null)
+            {
+                Resumed = reserved > d ? (d + 1, reserved) : null,
+            };
+        }
+
+        // No outbox, or an outbox that knows less than the sequence file (it was replaced or deleted): numbers between
+        // the confirmed one and the end of the reservation may have left the process, so they become a gap record.
+        if (outboxLast is { } older)
+        {
+            reserved = Math.Max(reserved, older);
         }
 
         (long, long)? unconfirmed = confirmed < reserved ? (confirmed + 1, reserved) : null;
-        var store = new SequenceStore(path, reserved + 1, reserved, reserved, unconfirmed);
-        return store;
+        return new SequenceStore(path, reserved + 1, reserved, reserved, unconfirmed);
     }
 
     /// <summary>Hands out <paramref name="count"/> consecutive numbers and returns the first.</summary>

@@ -162,6 +162,13 @@ internal sealed class SourcePipeline : IDisposable
         }
     }
 
+    /// <summary>
+    /// Publishes metadata records of this source's tags (e.g. an OPC UA source once it has read what the server says
+    /// about its variables); the metadata topic is compacted, so the latest record per tag wins.
+    /// </summary>
+    public ValueTask PublishMetadataAsync(IReadOnlyList<TagMetadataRecord> metadata, CancellationToken cancellationToken) =>
+        _sink.PublishMetadataAsync(metadata, cancellationToken);
+
     private void Offer(int slot, in Sample sample)
     {
         var now = _time.GetUtcNow().UtcDateTime;

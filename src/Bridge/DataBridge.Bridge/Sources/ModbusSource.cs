@@ -15,10 +15,12 @@ internal sealed class ModbusSource : IBridgeSource
 {
     private readonly ModbusDevicePoller _poller;
     private readonly Dictionary<string, int[]> _slotsByGroup = new(StringComparer.Ordinal);
+    private readonly ModbusExceptionReporter _exceptions;
 
     public ModbusSource(ModbusSourceDefinition definition, SourcePipeline pipeline, TimeProvider time, ILogger logger)
     {
         Pipeline = pipeline;
+        _exceptions = new ModbusExceptionReporter(definition, logger);
         var groups = new List<ModbusPollGroup>(definition.PollGroups.Count);
         foreach (var group in definition.PollGroups)
         {
@@ -36,6 +38,7 @@ internal sealed class ModbusSource : IBridgeSource
                         ByteOrder = tag.ByteOrder,
                         BitIndex = Math.Max(tag.BitIndex, 0),
                         StringLength = tag.StringLength,
+                        StringTrim = tag.StringTrim,
                     });
                     slots.Add(slot);
                 }
@@ -77,7 +80,9 @@ internal sealed class ModbusSource : IBridgeSource
 
     private ValueTask OnCycleAsync(ModbusPollCycle cycle, CancellationToken cancellationToken)
     {
-        return Pipeline.ProcessAsync(cycle.Samples, _slotsByGroup[cycle.GroupName], cancellationToken);
+        var slots = _slotsByGroup[cycle.GroupName];
+        _exceptions.Observe(cycle.Samples, slots);
+        return Pipeline.ProcessAsync(cycle.Samples, slots, cancellationToken);
     }
 
     public void Dispose() => Pipeline.Dispose();

@@ -229,7 +229,7 @@ public sealed partial class ModbusDevicePoller
             }
 
             var bytes = data.Slice(offset * 2, p.Width * 2);
-            samples[index] = ModbusValueDecoder.TryDecodeRegisters(bytes, p.DataType, p.ByteOrder, p.BitIndex, out var value)
+            samples[index] = ModbusValueDecoder.TryDecodeRegisters(bytes, p.DataType, p.ByteOrder, p.BitIndex, out var value, p.StringTrim)
                 ? Sample.Good(value, timestamp)
                 : Sample.Bad(StatusCodes.BadDecodingError, timestamp);
         }

@@ -33,11 +33,12 @@ public static class ModbusValueDecoder
     /// <param name="order">The byte order.</param>
     /// <param name="bitIndex">For <see cref="ModbusDataType.Bool"/>: the bit of the register, 0 = least significant.</param>
     /// <param name="value">The value decoded.</param>
-    public static bool TryDecodeRegisters(ReadOnlySpan<byte> registers, ModbusDataType type, ModbusByteOrder order, int bitIndex, out TagValue value)
+    /// <param name="trim">For <see cref="ModbusDataType.String"/>: whether trailing spaces are removed.</param>
+    public static bool TryDecodeRegisters(ReadOnlySpan<byte> registers, ModbusDataType type, ModbusByteOrder order, int bitIndex, out TagValue value, ModbusStringTrim trim = ModbusStringTrim.End)
     {
         if (type == ModbusDataType.String)
         {
-            return TryDecodeString(registers, order, out value);
+            return TryDecodeString(registers, order, trim, out value);
         }
 
         var width = ModbusDataTypes.RegisterCount(type) * 2;
@@ -101,7 +102,7 @@ public static class ModbusValueDecoder
         return TagValue.FromBoolean(((register >> bitIndex) & 1) != 0);
     }
 
-    private static bool TryDecodeString(ReadOnlySpan<byte> registers, ModbusByteOrder order, out TagValue value)
+    private static bool TryDecodeString(ReadOnlySpan<byte> registers, ModbusByteOrder order, ModbusStringTrim trim, out TagValue value)
     {
         if (registers.Length % 2 != 0 || registers.Length > ModbusDataTypes.MaxStringRegisters * 2)
         {
@@ -129,7 +130,7 @@ public static class ModbusValueDecoder
             chars[length++] = (char)b;
         }
 
-        while (length > 0 && chars[length - 1] == ' ')
+        while (trim == ModbusStringTrim.End && length > 0 && chars[length - 1] == ' ')
         {
             length--;
         }

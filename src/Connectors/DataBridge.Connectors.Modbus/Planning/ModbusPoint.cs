@@ -26,6 +26,9 @@ public sealed record ModbusPoint
     /// <summary>For <see cref="ModbusDataType.String"/>: length in registers (two characters each).</summary>
     public int StringLength { get; init; }
 
+    /// <summary>For strings: whether trailing spaces are removed (the default) or kept.</summary>
+    public ModbusStringTrim StringTrim { get; init; }
+
     /// <summary>True for coils and discrete inputs.</summary>
     public bool IsBit => Table is ModbusTable.Coil or ModbusTable.DiscreteInput;
 

@@ -53,6 +53,9 @@ public sealed class BrowsedNode
     /// <summary>For variables: the data type's browse name (e.g. <c>Double</c>).</summary>
     public string? DataTypeName { get; internal set; }
 
+    /// <summary>For variables: the ValueRank attribute (Part 3 §5.6.2: -1 scalar, 0 or more an array; -2, -3 either).</summary>
+    public int ValueRank { get; internal set; } = -1;
+
     /// <summary>For variables: the value read during the walk, with status and timestamps.</summary>
     public DataValue? Value { get; internal set; }
 

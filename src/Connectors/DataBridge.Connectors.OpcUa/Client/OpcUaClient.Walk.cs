@@ -13,7 +13,7 @@ public sealed partial class OpcUaClient
     /// <summary>
     /// Walks hierarchical references from <paramref name="start"/> breadth first, <paramref name="maxDepth"/> levels
     /// deep (1 = children only), one Browse per level and batch, then reads every variable's data type, value,
-    /// description and EngineeringUnits. The Server object is listed but not expanded unless it is the start.
+    /// description, value rank and EngineeringUnits. The Server object is listed but not expanded unless it is the start.
     /// </summary>
     public async Task<BrowsedNode> WalkAsync(NodeId start, int maxDepth, CancellationToken cancellationToken = default)
     {
@@ -128,12 +128,14 @@ public sealed partial class OpcUaClient
     private async Task ReadVariableDetailsAsync(List<BrowsedNode> all, CancellationToken cancellationToken)
     {
         var variables = all.FindAll(n => n.NodeClass == NodeClass.Variable);
-        var items = new List<ReadValueId>(variables.Count * 3);
+        const int PerVariable = 4;
+        var items = new List<ReadValueId>(variables.Count * PerVariable);
         foreach (var v in variables)
         {
             items.Add(new ReadValueId { NodeId = v.NodeId, AttributeId = AttributeIds.DataType });
             items.Add(new ReadValueId { NodeId = v.NodeId, AttributeId = AttributeIds.Value });
             items.Add(new ReadValueId { NodeId = v.NodeId, AttributeId = AttributeIds.Description });
+            items.Add(new ReadValueId { NodeId = v.NodeId, AttributeId = AttributeIds.ValueRank });
         }
 
         var values = items.Count == 0 ? [] : await ReadAsync(items, TimestampsToReturn.Both, cancellationToken).ConfigureAwait(false);
@@ -141,16 +143,22 @@ public sealed partial class OpcUaClient
         for (var i = 0; i < variables.Count; i++)
         {
             var v = variables[i];
-            if (values[i * 3].Value.Value is NodeId dataType)
+            var at = i * PerVariable;
+            if (values[at].Value.Value is NodeId dataType)
             {
                 v.DataType = dataType;
                 typeIds.Add(dataType);
             }
 
-            v.Value = values[(i * 3) + 1];
-            if (values[(i * 3) + 2].Value.Value is LocalizedText { Text.Length: > 0 } description)
+            v.Value = values[at + 1];
+            if (values[at + 2].Value.Value is LocalizedText { Text.Length: > 0 } description)
             {
                 v.Description = description.Text;
+            }
+
+            if (!values[at + 3].Status.IsBad && values[at + 3].Value.Type == BuiltInType.Int32 && !values[at + 3].Value.IsArray)
+            {
+                v.ValueRank = values[at + 3].Value.GetInt32();
             }
         }
 

@@ -27,23 +27,52 @@ public static class TagMappingYaml
             }
         }
 
+        var reasons = new string?[variables.Count];
+        var carried = 0;
+        for (var i = 0; i < variables.Count; i++)
+        {
+            reasons[i] = NotCarriedReason(variables[i]);
+            carried += reasons[i] is null ? 1 : 0;
+        }
+
         output.WriteLine($"# {variables.Count} variables under {root.StableId} on {endpointUrl}.");
+        if (carried < variables.Count)
+        {
+            output.WriteLine($"# {variables.Count - carried} of them are commented out: the bridge cannot carry their values yet (arrays, structures, ...).");
+        }
+
         output.WriteLine("# Edit the asset path (ISA-95 enterprise/site/area/line[/cell]) and check the tag names before use.");
         output.WriteLine("sources:");
         output.WriteLine($"  - id: {Scalar(Slug(sourceId))}");
         output.WriteLine($"    asset: {AssetGuess(root)}");
         output.WriteLine("    opcua:");
         output.WriteLine($"      endpoint: {Scalar(endpointUrl)}");
-        output.WriteLine(variables.Count == 0 ? "    tags: []" : "    tags:");
+        output.WriteLine(carried == 0 ? "    tags: []" : "    tags:");
         var names = TagNames(variables);
         for (var i = 0; i < variables.Count; i++)
         {
             var v = variables[i];
-            output.WriteLine($"      - name: {Scalar(names[i])}");
-            output.WriteLine($"        node: {Quoted(v.StableId)}");
+
+            // Until arrays and structures are carried, such variables are listed commented out with the reason, so the
+            // output still passes 'databridge validate --online' against the same server.
+            var prefix = reasons[i] is null ? "      " : "      # ";
+            output.WriteLine($"{prefix}- name: {Scalar(names[i])}");
+            output.WriteLine($"{prefix}  node: {Quoted(v.StableId)}");
+            if (reasons[i] is { } reason)
+            {
+                output.WriteLine($"{prefix}  # not mapped: {reason}");
+                continue;
+            }
+
             if (EngineeringUnits.UneceCode(v.EngineeringUnits) is { } unit)
             {
                 output.WriteLine($"        unit: {Scalar(unit)}");
+            }
+            else if (v.EngineeringUnits?.DisplayName.Text is { Length: > 0 } symbol)
+            {
+                // No UNECE code to write (UnitId -1 or unknown): the bridge publishes the server's display name in the
+                // metadata record (unitDisplayName) all the same.
+                output.WriteLine($"        # unit: {symbol} (no UNECE code; the metadata record carries it as unitDisplayName)");
             }
 
             if (!string.IsNullOrWhiteSpace(v.Description))
@@ -56,6 +85,48 @@ public static class TagMappingYaml
                 output.WriteLine($"        # asset path guess: {path}");
             }
         }
+    }
+
+    /// <summary>
+    /// Why the bridge cannot carry a variable's values (what <c>validate --online</c> refuses), or null when it can:
+    /// arrays (ValueRank 0 or more, or an array value), and data types outside Boolean, the integers, Float, Double,
+    /// String and DateTime. For server-specific types the value read during the walk tells the built-in type.
+    /// </summary>
+    public static string? NotCarriedReason(BrowsedNode variable)
+    {
+        ArgumentNullException.ThrowIfNull(variable);
+        var typeName = variable.DataTypeName ?? "an unknown type";
+        if (variable.ValueRank >= 0)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"holds arrays ({typeName}[], ValueRank {variable.ValueRank}); the bridge carries scalars only");
+        }
+
+        if (variable.Value is { } read && read.Value.IsArray)
+        {
+            return $"its value is an array ({typeName}); the bridge carries scalars only";
+        }
+
+        var type = variable.DataType;
+        if (type.NamespaceIndex == 0 && type.IdType == NodeIdType.Numeric)
+        {
+            switch (type.NumericIdentifier)
+            {
+                case >= 1 and <= 13 or 24 or >= 26 and <= 29:
+                    return null;
+                case >= 14 and <= 25:
+                    return $"data type {typeName}, which the bridge cannot carry";
+            }
+        }
+
+        // A server-specific type or a standard subtype (e.g. Duration): judge by the value's built-in type.
+        if (variable.Value is { } value && !value.Status.IsBad && !value.Value.IsNull)
+        {
+            return value.Value.Type is >= BuiltInType.Boolean and <= BuiltInType.DateTime
+                ? null
+                : $"data type {typeName} (values are {value.Value.Type}), which the bridge cannot carry";
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -12,12 +12,6 @@ internal sealed class ResolutionWalk
 
     public void Check(Schema writer, Schema reader, string path)
     {
-        if (writer is LogicalSchema || reader is LogicalSchema)
-        {
-            CheckLogical(writer, reader, path);
-            return;
-        }
-
         if (writer.Tag == Schema.Type.Union)
         {
             // Spec: if the writer is a union, each branch the writer may write must be readable by the reader.
@@ -42,6 +36,14 @@ internal sealed class ResolutionWalk
             }
 
             Problems.Add($"{path}: the new union has no branch that reads the previous type {SchemaCompatibility.Describe(writer)}; add that branch back");
+            return;
+        }
+
+        // Unions first: a logical type (e.g. timestamp-micros) becoming a nullable branch of the same logical type is
+        // compared branch to branch, not as the union against the logical type.
+        if (writer is LogicalSchema || reader is LogicalSchema)
+        {
+            CheckLogical(writer, reader, path);
             return;
         }
 

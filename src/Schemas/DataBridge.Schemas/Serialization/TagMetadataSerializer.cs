@@ -34,7 +34,27 @@ public static class TagMetadataSerializer
 
         NullableString.Write(ref w, record.Description);
         w.WriteTimestampMicros(record.UpdatedAt);
+        NullableString.Write(ref w, record.UnitDescription);
+        WriteRange(ref w, record.EURange);
+        WriteRange(ref w, record.InstrumentRange);
     }
+
+    private static void WriteRange(ref AvroWriter w, ValueRange? range)
+    {
+        if (range is { } r)
+        {
+            w.WriteUnionIndex(1);
+            w.WriteDouble(r.Low);
+            w.WriteDouble(r.High);
+        }
+        else
+        {
+            w.WriteUnionIndex(0);
+        }
+    }
+
+    private static ValueRange? ReadRange(ref AvroReader r) =>
+        r.ReadUnionIndex(2) == 1 ? new ValueRange(r.ReadDouble(), r.ReadDouble()) : null;
 
     /// <summary>Decodes one record.</summary>
     /// <exception cref="AvroDecodeException">The bytes are not a TagMetadata datum.</exception>
@@ -59,6 +79,9 @@ public static class TagMetadataSerializer
         long? heartbeat = r.ReadUnionIndex(2) == 1 ? r.ReadLong() : null;
         var description = NullableString.Read(ref r);
         var updatedAt = r.ReadTimestampMicros();
+        var unitDescription = NullableString.Read(ref r);
+        var euRange = ReadRange(ref r);
+        var instrumentRange = ReadRange(ref r);
         r.EnsureEnd();
         return new TagMetadataRecord
         {
@@ -75,6 +98,9 @@ public static class TagMetadataSerializer
             HeartbeatMs = heartbeat,
             Description = description,
             UpdatedAt = updatedAt,
+            UnitDescription = unitDescription,
+            EURange = euRange,
+            InstrumentRange = instrumentRange,
         };
     }
 }

@@ -29,8 +29,8 @@ public static class TagValueSerializer
         w.WriteUtf8(ValueKindNames.Utf8Name(record.Value.Kind));
         w.WriteLong(record.Quality.Code);
         w.WriteString(record.Quality.Name);
-        w.WriteTimestampMicros(record.SourceTimestamp);
-        w.WriteTimestampMicros(record.ServerTimestamp);
+        WriteOptionalTimestamp(ref w, record.SourceTimestamp);
+        WriteOptionalTimestamp(ref w, record.ServerTimestamp);
         w.WriteTimestampMicros(record.BridgeTimestamp);
         w.WriteString(record.SourceId);
         w.WriteLong(record.Sequence);
@@ -74,8 +74,8 @@ public static class TagValueSerializer
         }
 
         _ = r.ReadUtf8(); // qualityText is derived from qualityCode; read past it without allocating.
-        var sourceTs = r.ReadTimestampMicros();
-        var serverTs = r.ReadTimestampMicros();
+        var sourceTs = ReadOptionalTimestamp(ref r);
+        var serverTs = ReadOptionalTimestamp(ref r);
         var bridgeTs = r.ReadTimestampMicros();
         var sourceId = r.ReadString();
         var sequence = r.ReadLong();
@@ -83,8 +83,35 @@ public static class TagValueSerializer
         return new TagValueRecord(sourceId, sequence, tagId, assetPath, value, new StatusCode((uint)quality), sourceTs, serverTs, bridgeTs);
     }
 
+    /// <summary>
+    /// An absent timestamp (<c>default(DateTime)</c>: the source gave none, or no server answered) is written as null,
+    /// never as 0001-01-01.
+    /// </summary>
+    private static void WriteOptionalTimestamp(ref AvroWriter w, DateTime timestamp)
+    {
+        if (timestamp == default)
+        {
+            w.WriteUnionIndex(0);
+        }
+        else
+        {
+            w.WriteUnionIndex(1);
+            w.WriteTimestampMicros(timestamp);
+        }
+    }
+
+    private static DateTime ReadOptionalTimestamp(ref AvroReader r) =>
+        r.ReadUnionIndex(2) == 1 ? r.ReadTimestampMicros() : default;
+
     private static void WriteValue(ref AvroWriter w, TagValue value)
     {
+        if (!value.HasValue)
+        {
+            // Null, a null String or a DateTime that means "no date": value null, valueType still names the type.
+            w.WriteUnionIndex(NullBranch);
+            return;
+        }
+
         switch (value.Kind)
         {
             case ValueKind.Null:
@@ -138,6 +165,11 @@ public static class TagValueSerializer
 
     private static TagValue MakeValue(ValueKind kind, int branch, long integer, double real, string? text, int offset)
     {
+        if (branch == NullBranch && kind is ValueKind.String or ValueKind.DateTime)
+        {
+            return TagValue.Empty(kind);
+        }
+
         var expected = kind switch
         {
             ValueKind.Null => NullBranch,

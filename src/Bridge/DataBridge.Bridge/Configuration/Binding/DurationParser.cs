@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace DataBridge.Bridge.Configuration.Binding;
 
-/// <summary>Parses durations written as one or more number+unit parts: <c>250ms</c>, <c>1s</c>, <c>1.5s</c>, <c>5m</c>, <c>1h30m</c>.</summary>
+/// <summary>
+/// Parses durations written as one or more number+unit parts: <c>250ms</c>, <c>1s</c>, <c>1.5s</c>, <c>5m</c>,
+/// <c>1h30m</c>; a bare <c>0</c> is zero (where a key allows zero, e.g. an OPC UA <c>samplingInterval</c>).
+/// </summary>
 internal static class DurationParser
 {
     public const string Help = "write a number with a unit: ms, s, m or h (e.g. 250ms, 1s, 5m, 1h30m)";
@@ -16,6 +19,12 @@ internal static class DurationParser
         {
             problem = "is empty";
             return false;
+        }
+
+        // Zero is zero in every unit, so it needs none ('samplingInterval: 0' = as fast as the server can).
+        if (double.TryParse(s, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var plain) && plain == 0)
+        {
+            return true;
         }
 
         double totalMs = 0;

@@ -57,6 +57,7 @@ internal static class ModbusSourceBuilder
                 DataType = s.DataType,
                 ByteOrder = s.ByteOrder,
                 StringLength = s.StringLength,
+                StringTrim = s.StringTrim,
                 PollGroup = group,
                 AddressText = s.AddressText,
             });

@@ -13,8 +13,16 @@ internal sealed record ModbusTagSpec(
     int StringLength,
     ConfigScalar? PollGroup)
 {
+    /// <summary>For strings: <c>trim: end</c> (default) or <c>none</c>.</summary>
+    public ModbusStringTrim StringTrim { get; init; }
+
     internal static readonly string[] Keys =
-        ["name", "address", "type", "byteOrder", "length", "unit", "scale", "deadband", "heartbeat", "pollGroup", "description"];
+        ["name", "address", "type", "byteOrder", "length", "trim", "unit", "scale", "deadband", "heartbeat", "pollGroup", "description"];
+
+    internal static readonly KeyValuePair<string, ModbusStringTrim>[] Trims =
+    [
+        new("end", ModbusStringTrim.End), new("none", ModbusStringTrim.None),
+    ];
 
     internal static readonly KeyValuePair<string, ModbusDataType>[] Types =
     [
@@ -73,6 +81,7 @@ internal sealed record ModbusTagSpec(
 
         var byteOrder = r.Choice("byteOrder", ByteOrders) ?? ModbusByteOrder.ABCD;
         var length = r.Int("length", 1, 125);
+        var trim = r.Choice("trim", Trims) ?? ModbusStringTrim.End;
         var deadband = r.Double("deadband", 0, "a number of engineering units, 0 or more (0 reports every change)");
         var pollGroup = r.Scalar("pollGroup");
 
@@ -90,6 +99,11 @@ internal sealed record ModbusTagSpec(
             else if (dt != ModbusDataType.String && r.Has("length"))
             {
                 d.Error(r.At("length"), $"'length' in {r.Context} applies only to type string; remove it");
+            }
+
+            if (dt != ModbusDataType.String && r.Has("trim"))
+            {
+                d.Error(r.At("trim"), $"'trim' in {r.Context} applies only to type string; remove it");
             }
 
             if (dt is ModbusDataType.Bool or ModbusDataType.String)
@@ -111,7 +125,7 @@ internal sealed record ModbusTagSpec(
             return null;
         }
 
-        var spec = new ModbusTagSpec(common with { Deadband = deadband ?? 0 }, address.Value, addressScalar!.Value.Trim(), type.Value, byteOrder, length ?? 0, pollGroup);
+        var spec = new ModbusTagSpec(common with { Deadband = deadband ?? 0 }, address.Value, addressScalar!.Value.Trim(), type.Value, byteOrder, length ?? 0, pollGroup) { StringTrim = trim };
         if (spec.Address.Address + spec.Count > ushort.MaxValue + 1)
         {
             d.Error(addressScalar.Location, $"{r.Context} at {spec.AddressText} needs {spec.Count} registers and runs past the last address 65535; correct the address or type");

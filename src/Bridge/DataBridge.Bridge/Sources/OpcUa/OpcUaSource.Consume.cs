@@ -1,3 +1,4 @@
+using DataBridge.Bridge.Configuration;
 using DataBridge.Connectors.OpcUa.Subscriptions;
 using DataBridge.Core;
 using DataBridge.Schemas;
@@ -39,6 +40,11 @@ internal sealed partial class OpcUaSource
                 var n = notifications[i];
                 if (n.ClientHandle < (uint)tagCount)
                 {
+                    if (n.Sample.Status.Code == StatusCodes.BadTypeMismatch)
+                    {
+                        ReportNotCarried((int)n.ClientHandle);
+                    }
+
                     _samples[count] = n.Sample;
                     _slots[count] = (int)n.ClientHandle;
                     count++;
@@ -65,6 +71,21 @@ internal sealed partial class OpcUaSource
             Volatile.Write(ref _consumerFault, ex);
             throw;
         }
+    }
+
+    /// <summary>Says once per tag why its records turned BadTypeMismatch (see <see cref="VariantConversion.ToSample"/>).</summary>
+    private void ReportNotCarried(int slot)
+    {
+        var tag = (OpcUaTagDefinition)_definition.Tags[slot];
+        ReportOnce(
+            $"type:{tag.Name}",
+            LogLevel.Warning,
+            "Source {SourceId}: tag '{Tag}' ({Location}, {Node}) received a value the bridge cannot carry (an array, or a type other than Boolean, integers, Float, Double, String and DateTime); its records carry quality BadTypeMismatch instead of the value. Map a scalar variable, or remove the tag until arrays are carried.",
+            _definition.Id,
+            tag.Name,
+            tag.Location,
+            tag.NodeId ?? tag.BrowsePath,
+            _definition.Endpoint);
     }
 
     private async Task WriteRepublishGapAsync(NotificationGap gap, CancellationToken cancellationToken)

@@ -70,6 +70,7 @@ internal sealed partial class OpcUaSource
                 _resolutions = await OpcUaTagResolver.ResolveAsync(client, _definition, checkDataTypes: false, token).ConfigureAwait(false);
                 ReportUnresolved();
                 await TakeOverOrCreateAsync(client, engine, token).ConfigureAwait(false);
+                await PublishServerMetadataAsync(client, token).ConfigureAwait(false);
             }
 
             Volatile.Write(ref _client, client);

@@ -21,7 +21,7 @@ internal static partial class OpcUaTagResolver
     };
 
     /// <summary>What a DataType means for the bridge.</summary>
-    private enum TypeVerdict
+    internal enum TypeVerdict
     {
         /// <summary>Not decided yet: follow HasSubtype to the supertype.</summary>
         Unknown,
@@ -120,15 +120,15 @@ internal static partial class OpcUaTagResolver
         }
 
         var warning = verdict == TypeVerdict.Any
-            ? $"node {id} has data type BaseDataType, so the server may send any type; values the bridge cannot carry ({Carried} are carried) will arrive as empty values"
+            ? $"node {id} has data type BaseDataType, so the server may send any type; values the bridge cannot carry ({Carried} are carried) arrive with quality BadTypeMismatch instead of the value"
             : rank is -2 or -3
-                ? $"node {id} may hold arrays (ValueRank {rank}); arrays arrive as empty values, only scalars are carried"
+                ? $"node {id} may hold arrays (ValueRank {rank}); arrays arrive with quality BadTypeMismatch instead of the value, only scalars are carried"
                 : null;
         return warning is null ? r : r with { Warning = r.Warning is null ? warning : r.Warning + "; " + warning };
     }
 
     /// <summary>Decides every DataType in <paramref name="types"/>, following HasSubtype inverse for server-specific ones.</summary>
-    private static async Task ClassifyAsync(OpcUaClient client, Dictionary<NodeId, (TypeVerdict Verdict, BuiltInType Type)> types, CancellationToken cancellationToken)
+    internal static async Task ClassifyAsync(OpcUaClient client, Dictionary<NodeId, (TypeVerdict Verdict, BuiltInType Type)> types, CancellationToken cancellationToken)
     {
         // Each pending type walks up the hierarchy through 'cursor'; known standard types end the walk.
         var cursor = new Dictionary<NodeId, NodeId>();
