@@ -124,19 +124,41 @@ internal sealed partial class SecureChannel
 
         var channelId = BinaryPrimitives.ReadUInt32LittleEndian(span[8..]);
         var tokenId = BinaryPrimitives.ReadUInt32LittleEndian(span[12..]);
+        lock (_tokenLock)
+        {
+            CheckToken(channelId, tokenId);
+        }
+
+        return SymmetricHeaderSize;
+    }
+
+    /// <summary>Checks channel and token id of a symmetric chunk; call under <c>_tokenLock</c>.</summary>
+    private void CheckToken(uint channelId, uint tokenId)
+    {
         var token = _currentToken;
         if (channelId != token.ChannelId)
         {
             throw new OpcUaTransportException(StatusCodes.BadSecureChannelIdInvalid, $"The server sent a chunk for secure channel {channelId}; this channel is {token.ChannelId}. The connection was closed.");
         }
 
-        // Part 6 §6.7.4: after a renewal the server may still use the previous token until it sees the new one.
-        if (tokenId != token.TokenId && tokenId != _previousTokenId)
+        // Part 6 §6.7.4: after a renewal the server may still use the previous token until it sees the new one or the
+        // old token expires; once it has used the new token, the old one is finished.
+        if (tokenId == token.TokenId)
+        {
+            if (_previousTokenId != 0)
+            {
+                _security.ForgetToken(_previousTokenId);
+                _previousTokenId = 0;
+            }
+        }
+        else if (tokenId != _previousTokenId || _previousTokenId == 0)
         {
             throw new OpcUaTransportException(StatusCodes.BadSecureChannelTokenUnknown, $"The server used security token {tokenId}; the channel knows {token.TokenId}. The connection was closed.");
         }
-
-        return SymmetricHeaderSize;
+        else if (_time.GetUtcNow() > _previousTokenExpiry)
+        {
+            throw new OpcUaTransportException(StatusCodes.BadSecureChannelTokenUnknown, $"The server used security token {tokenId}, which expired at {_previousTokenExpiry:O}; the current token is {token.TokenId}. The connection was closed.");
+        }
     }
 
     private int ReadAsymmetricHeader(ReadOnlySpan<byte> span)
@@ -158,8 +180,10 @@ internal sealed partial class SecureChannel
         }
 
         var certificateLength = ReadLength(span, ref offset, MaxCertificateLength, "SenderCertificate");
+        var certificate = span.Slice(offset, certificateLength);
         offset += certificateLength;
         var thumbprintLength = ReadLength(span, ref offset, 64, "ReceiverCertificateThumbprint");
+        _security.CheckAsymmetricHeader(certificate, span.Slice(offset, thumbprintLength));
         offset += thumbprintLength;
         return offset;
     }

@@ -10,6 +10,8 @@ internal sealed partial class SecureChannel
 {
     private SecurityTokenInfo _currentToken = SecurityTokenInfo.None;
     private uint _previousTokenId;
+    private DateTimeOffset _previousTokenExpiry;
+    private readonly Lock _tokenLock = new();
     private ITimer? _renewTimer;
     private int _renewalCount;
 
@@ -57,10 +59,17 @@ internal sealed partial class SecureChannel
         };
 
         var token = opened.SecurityToken;
-        _security.OnTokenIssued(clientNonce.Span, opened.ServerNonce);
-        var previous = Volatile.Read(ref _currentToken);
-        _previousTokenId = previous.TokenId;
-        Volatile.Write(ref _currentToken, new SecurityTokenInfo(token.ChannelId, token.TokenId, token.CreatedAt, TimeSpan.FromMilliseconds(token.RevisedLifetime), _time.GetUtcNow()));
+        lock (_tokenLock)
+        {
+            _security.OnTokenIssued(token.TokenId, clientNonce.Span, opened.ServerNonce);
+            var previous = _currentToken;
+            _previousTokenId = previous.TokenId;
+
+            // Part 6 §6.7.4: the server's messages under the old token stay valid until it switches or the token expires.
+            _previousTokenExpiry = previous.ReceivedAt + previous.RevisedLifetime;
+            Volatile.Write(ref _currentToken, new SecurityTokenInfo(token.ChannelId, token.TokenId, token.CreatedAt, TimeSpan.FromMilliseconds(token.RevisedLifetime), _time.GetUtcNow()));
+        }
+
         if (renew)
         {
             Interlocked.Increment(ref _renewalCount);
