@@ -59,6 +59,16 @@ public sealed class OpcUaPeer : IAsyncDisposable
             args.Add("--reverse-namespaces");
         }
 
+        if (options.PkiDirectory is not null)
+        {
+            args.AddRange(["--pki", options.PkiDirectory]);
+        }
+
+        if (options.DeprecatedPolicies)
+        {
+            args.Add("--deprecated-policies");
+        }
+
         var process = ChildProcess.Start("node", args, PeerDirectory);
         try
         {

@@ -160,7 +160,7 @@ public sealed partial class OpcUaClient
     private (ExtensionObject Token, SignatureData Signature) CreateIdentityToken(byte[]? serverNonce)
     {
         _ = serverNonce;
-        var policyId = SessionServices.FindAnonymousPolicyId(ServerEndpoints as EndpointDescription[] ?? [.. ServerEndpoints], Security.Policy.Uri)
+        var policyId = SessionServices.FindAnonymousPolicyId(ServerEndpoints as EndpointDescription[] ?? [.. ServerEndpoints], Security.Policy.Uri, Security.Mode)
             ?? throw new OpcUaServiceException("ActivateSession", StatusCodes.BadIdentityTokenInvalid, "the server offers no anonymous user token policy on this endpoint; configure a user name or certificate identity");
         return (new ExtensionObject(new AnonymousIdentityToken { PolicyId = policyId }), new SignatureData());
     }

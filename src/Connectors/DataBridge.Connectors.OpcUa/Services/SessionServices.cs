@@ -71,9 +71,13 @@ internal static class SessionServices
         invoker.AuthenticationToken = default;
     }
 
-    /// <summary>Part 4 §7.41: the policy id to put in the identity token comes from the endpoint's UserTokenPolicies.</summary>
-    internal static string? FindAnonymousPolicyId(EndpointDescription[]? endpoints, string securityPolicyUri)
+    /// <summary>
+    /// Part 4 §7.41: the policy id to put in the identity token comes from the UserTokenPolicies of the endpoint in use
+    /// (same policy and mode: servers such as node-opcua name them per endpoint), else of any endpoint.
+    /// </summary>
+    internal static string? FindAnonymousPolicyId(EndpointDescription[]? endpoints, string securityPolicyUri, MessageSecurityMode? mode = null)
     {
+        string? samePolicy = null;
         string? fallback = null;
         foreach (var endpoint in endpoints ?? [])
         {
@@ -86,13 +90,18 @@ internal static class SessionServices
 
                 if (string.Equals(endpoint.SecurityPolicyUri, securityPolicyUri, StringComparison.Ordinal))
                 {
-                    return policy.PolicyId;
+                    if (mode is null || endpoint.SecurityMode == mode)
+                    {
+                        return policy.PolicyId;
+                    }
+
+                    samePolicy ??= policy.PolicyId;
                 }
 
                 fallback ??= policy.PolicyId;
             }
         }
 
-        return fallback;
+        return samePolicy ?? fallback;
     }
 }
