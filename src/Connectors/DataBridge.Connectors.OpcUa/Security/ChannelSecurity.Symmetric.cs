@@ -22,7 +22,7 @@ internal sealed partial class ChannelSecurity
 
     private void SecureSymmetric(Span<byte> chunk, int headerSize, int plainPayloadSize)
     {
-        var keys = KeysFor(ReadTokenId(chunk));
+        var keys = KeysFor(ReadTokenId(chunk), out _);
         var offset = headerSize + plainPayloadSize;
         if (Encrypts)
         {
@@ -42,7 +42,42 @@ internal sealed partial class ChannelSecurity
 
     private int UnsecureSymmetric(Span<byte> chunk, int headerSize)
     {
-        var keys = KeysFor(ReadTokenId(chunk));
+        var tokenId = ReadTokenId(chunk);
+        var keys = KeysFor(tokenId, out var newer);
+        if (newer is null)
+        {
+            return TryUnsecureSymmetric(keys, chunk, headerSize, out var length)
+                ? length
+                : throw ChecksFailed($"the {_policy.SymmetricSignatureHash.Name} HMAC signature of a {chunk.Length}-byte chunk (token {tokenId}) does not match");
+        }
+
+        // A chunk under the previous token, after a renewal. node-opcua, once that token expired on its side, secures
+        // the answer to a request sent under it with the newest keys but still writes the old token id: try both.
+        var secured = chunk[headerSize..];
+        var copy = System.Buffers.ArrayPool<byte>.Shared.Rent(secured.Length);
+        try
+        {
+            secured.CopyTo(copy);
+            if (TryUnsecureSymmetric(keys, chunk, headerSize, out var length))
+            {
+                return length;
+            }
+
+            copy.AsSpan(0, secured.Length).CopyTo(secured);
+            return TryUnsecureSymmetric(newer, chunk, headerSize, out length)
+                ? length
+                : throw ChecksFailed($"the {_policy.SymmetricSignatureHash.Name} HMAC signature of a {chunk.Length}-byte chunk matches neither token {tokenId} nor token {newer.TokenId}");
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(copy);
+        }
+    }
+
+    /// <summary>Decrypts and verifies with one token's keys; false when the signature does not match.</summary>
+    private bool TryUnsecureSymmetric(SymmetricKeySet keys, Span<byte> chunk, int headerSize, out int payloadLength)
+    {
+        payloadLength = 0;
         var signatureSize = _policy.SymmetricSignatureSize;
         var secured = chunk[headerSize..];
         if (Encrypts)
@@ -66,7 +101,7 @@ internal sealed partial class ChannelSecurity
         KeyDerivation.Hmac(_policy.SymmetricSignatureHash, keys.Server.SigningKey, chunk[..signedLength], expected);
         if (!CryptographicOperations.FixedTimeEquals(expected, chunk.Slice(signedLength, signatureSize)))
         {
-            throw ChecksFailed($"the {_policy.SymmetricSignatureHash.Name} HMAC signature of a {chunk.Length}-byte chunk (token {keys.TokenId}) does not match");
+            return false;
         }
 
         var payloadEnd = signedLength;
@@ -75,7 +110,8 @@ internal sealed partial class ChannelSecurity
             payloadEnd -= CheckPadding(chunk[(headerSize + SequenceHeaderSize)..signedLength], extraPaddingByte: false);
         }
 
-        return payloadEnd - headerSize;
+        payloadLength = payloadEnd - headerSize;
+        return true;
     }
 
     /// <summary>

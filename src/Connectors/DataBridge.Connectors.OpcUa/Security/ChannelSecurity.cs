@@ -195,8 +195,10 @@ internal sealed partial class ChannelSecurity : IChannelSecurity, IDisposable
         _localKey.Dispose();
     }
 
-    private SymmetricKeySet KeysFor(uint tokenId)
+    /// <summary>The keys of <paramref name="tokenId"/>; <paramref name="newer"/> is the current set when that token is the previous one.</summary>
+    private SymmetricKeySet KeysFor(uint tokenId, out SymmetricKeySet? newer)
     {
+        newer = null;
         lock (_keysLock)
         {
             if (_current is not null && _current.TokenId == tokenId)
@@ -206,11 +208,13 @@ internal sealed partial class ChannelSecurity : IChannelSecurity, IDisposable
 
             if (_previous is not null && _previous.TokenId == tokenId)
             {
+                newer = _current;
                 return _previous;
             }
-        }
 
-        throw new OpcUaTransportException(StatusCodes.BadSecureChannelTokenUnknown, $"No keys for security token {tokenId} (expired or never issued). The connection was closed.");
+            // An older token id of this channel (the channel vetted it): its keys are gone, the newest keys must verify.
+            return _current ?? throw new OpcUaTransportException(StatusCodes.BadSecureChannelTokenUnknown, $"No keys for security token {tokenId}: no token was issued yet. The connection was closed.");
+        }
     }
 
     private void CheckKeySize(X509Certificate2 certificate, int bits, string which)

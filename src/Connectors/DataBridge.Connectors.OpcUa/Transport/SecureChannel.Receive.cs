@@ -141,23 +141,31 @@ internal sealed partial class SecureChannel
             throw new OpcUaTransportException(StatusCodes.BadSecureChannelIdInvalid, $"The server sent a chunk for secure channel {channelId}; this channel is {token.ChannelId}. The connection was closed.");
         }
 
-        // Part 6 §6.7.4: after a renewal the server may still use the previous token until it sees the new one or the
-        // old token expires; once it has used the new token, the old one is finished.
+        // Part 4 §5.5.2 / Part 6 §6.7.4: after a renewal the server may keep using the previous token, and clients
+        // accept messages under an expired token for 25 % of its lifetime so network delays do not fault the channel.
+        // node-opcua answers a request under the token id the request came with, even long after that token
+        // expired, but then secures it with its newest keys: an older id of this channel is accepted as a label and
+        // the chunk must verify with the current keys. The HMAC, not the id, is what authenticates the chunk.
         if (tokenId == token.TokenId)
         {
-            if (_previousTokenId != 0)
+            return;
+        }
+
+        if (tokenId == _previousTokenId && tokenId != 0)
+        {
+            if (_time.GetUtcNow() <= _previousTokenExpiry)
             {
-                _security.ForgetToken(_previousTokenId);
-                _previousTokenId = 0;
+                return;
             }
+
+            _security.ForgetToken(_previousTokenId);
+            _previousTokenId = 0;
+            return;
         }
-        else if (tokenId != _previousTokenId || _previousTokenId == 0)
+
+        if (tokenId == 0 || !_issuedTokenIds.Contains(tokenId))
         {
-            throw new OpcUaTransportException(StatusCodes.BadSecureChannelTokenUnknown, $"The server used security token {tokenId}; the channel knows {token.TokenId}. The connection was closed.");
-        }
-        else if (_time.GetUtcNow() > _previousTokenExpiry)
-        {
-            throw new OpcUaTransportException(StatusCodes.BadSecureChannelTokenUnknown, $"The server used security token {tokenId}, which expired at {_previousTokenExpiry:O}; the current token is {token.TokenId}. The connection was closed.");
+            throw new OpcUaTransportException(StatusCodes.BadSecureChannelTokenUnknown, $"The server used security token {tokenId}, which this channel never issued; the current token is {token.TokenId}. The connection was closed.");
         }
     }
 
