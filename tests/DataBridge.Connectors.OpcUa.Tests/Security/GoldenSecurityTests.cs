@@ -82,6 +82,31 @@ public sealed class GoldenSecurityTests
         Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(-3, 9, "do not all hold the padding size")]
+    [InlineData(-1, 200, "the padding claims 200 bytes")]
+    public void A_correctly_signed_chunk_with_bad_padding_fails_the_security_checks(int fromEnd, byte value, string expected)
+    {
+        // Only someone with the server's keys can sign a chunk, so a bad padding is made here with the recorded keys:
+        // node-opcua's plain text with one padding byte changed, signed and encrypted again.
+        var (policy, golden) = Load("Aes256_Sha256_RsaPss");
+        var plain = Hex(golden.GetProperty("serverEncrypted"), "plain");
+        plain[^(-fromEnd)] = value;
+        var signature = System.Security.Cryptography.HMACSHA256.HashData(Hex(golden, "serverSigningKey"), plain);
+        var chunk = plain.Concat(signature).ToArray();
+        using (var aes = System.Security.Cryptography.Aes.Create())
+        {
+            aes.Key = Hex(golden, "serverEncryptingKey");
+            aes.EncryptCbc(chunk.AsSpan(HeaderSize), Hex(golden, "serverIv"), chunk.AsSpan(HeaderSize), System.Security.Cryptography.PaddingMode.None);
+        }
+
+        using var security = Create(policy, MessageSecurityMode.SignAndEncrypt, golden);
+        var error = Assert.Throws<OpcUaTransportException>(() => security.Unsecure(chunk, HeaderSize, asymmetric: false));
+
+        Assert.Equal(StatusCodes.BadSecurityChecksFailed, error.StatusCode.Code);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
     private static void ChunkMatches(string name, MessageSecurityMode mode, string sent, string received)
     {
         var (policy, golden) = Load(name);
