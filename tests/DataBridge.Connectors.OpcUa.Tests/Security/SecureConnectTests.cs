@@ -55,6 +55,16 @@ public sealed class SecureConnectTests(SecurePeerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_4096_bit_client_key_gets_responses_with_the_extra_padding_byte()
+    {
+        // Part 6 §6.7.2.5: the server encrypts OpenSecureChannel for our key; above 2,048 bits ExtraPaddingSize follows.
+        using var certificate = TestCertificates.Create(TestCertificates.ClientApplicationUri, keySize: 4096);
+        await using var client = await OpcUaClient.ConnectAsync(fixture.Peer.EndpointUrl, Options(new OpcUaSecurityOptions { Policy = SecurityPolicies.Basic256Sha256, Mode = MessageSecurityMode.SignAndEncrypt, ClientCertificate = certificate }));
+
+        Assert.Equal(182.5, (await client.ReadValueAsync(client.ResolveNodeId($"nsu={OpcUaPeerDefinitions.PlantNamespace};s=Line1.Press07.Temperature"))).Value.GetDouble());
+    }
+
+    [Fact]
     public async Task A_pinned_mode_narrows_the_automatic_choice_of_policy()
     {
         await using var client = await OpcUaClient.ConnectAsync(fixture.Peer.EndpointUrl, Options(new OpcUaSecurityOptions { Mode = MessageSecurityMode.Sign, ClientCertificate = TestCertificates.Client }));

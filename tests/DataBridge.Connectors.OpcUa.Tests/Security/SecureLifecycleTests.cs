@@ -65,6 +65,8 @@ public sealed class SecureLifecycleTests
     [Theory]
     [InlineData("Basic256", MessageSecurityMode.Sign)]
     [InlineData("Basic256", MessageSecurityMode.SignAndEncrypt)]
+    [InlineData("Basic128Rsa15", MessageSecurityMode.Sign)]
+    [InlineData("Basic128Rsa15", MessageSecurityMode.SignAndEncrypt)]
     public async Task Deprecated_policies_work_only_when_allowed(string policyName, MessageSecurityMode mode)
     {
         var pki = Path.Combine(Path.GetTempPath(), $"databridge-secure-peer-{Guid.NewGuid():N}");
