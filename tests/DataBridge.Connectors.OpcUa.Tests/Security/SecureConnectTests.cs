@@ -65,6 +65,27 @@ public sealed class SecureConnectTests(SecurePeerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_secured_session_is_reactivated_on_a_new_channel_after_the_connection_is_cut()
+    {
+        await using var proxy = UaTcpProxy.Start(fixture.Peer.Port);
+        var options = Options(new OpcUaSecurityOptions { ClientCertificate = TestCertificates.Client });
+        var first = await OpcUaClient.ConnectAsync(proxy.EndpointUrlFor(fixture.Peer.EndpointUrl), options);
+        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        first.ConnectionLost += (_, _) => lost.TrySetResult();
+        proxy.CutAllConnections();
+        await lost.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // ActivateSession on the new channel signs the server certificate with the nonce of the last activation.
+        await using var second = await OpcUaClient.ReactivateAsync(first);
+
+        Assert.Equal(first.SessionId, second.SessionId);
+        Assert.Equal(SecurityPolicies.Aes256Sha256RsaPss, second.Security.Policy);
+        Assert.Equal(MessageSecurityMode.SignAndEncrypt, second.Security.Mode);
+        Assert.Equal(182.5, (await second.ReadValueAsync(second.ResolveNodeId($"nsu={OpcUaPeerDefinitions.PlantNamespace};s=Line1.Press07.Temperature"))).Value.GetDouble());
+        await first.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_pinned_mode_narrows_the_automatic_choice_of_policy()
     {
         await using var client = await OpcUaClient.ConnectAsync(fixture.Peer.EndpointUrl, Options(new OpcUaSecurityOptions { Mode = MessageSecurityMode.Sign, ClientCertificate = TestCertificates.Client }));
