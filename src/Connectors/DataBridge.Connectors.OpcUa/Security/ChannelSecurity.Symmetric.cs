@@ -36,7 +36,7 @@ internal sealed partial class ChannelSecurity
         if (Encrypts)
         {
             var encrypted = chunk[headerSize..(offset + signature.Length)];
-            keys.ClientAes.EncryptCbc(encrypted, keys.Client.InitializationVector, encrypted, PaddingMode.None);
+            keys.ClientCipher.Transform(encrypted);
         }
     }
 
@@ -87,7 +87,7 @@ internal sealed partial class ChannelSecurity
                 throw ChecksFailed($"the encrypted part of a {chunk.Length}-byte chunk is {secured.Length} bytes, not a whole number of {_policy.EncryptionBlockSize}-byte blocks (truncated chunk)");
             }
 
-            keys.ServerAes.DecryptCbc(secured, keys.Server.InitializationVector, secured, PaddingMode.None);
+            keys.ServerCipher.Transform(secured);
         }
 
         var minimum = SequenceHeaderSize + signatureSize + (Encrypts ? 1 : 0);

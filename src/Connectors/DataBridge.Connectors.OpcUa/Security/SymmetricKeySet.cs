@@ -4,7 +4,7 @@ namespace DataBridge.Connectors.OpcUa.Security;
 
 /// <summary>
 /// The symmetric keys of one security token: the client's (what we send) and the server's (what we receive), each
-/// with its AES instance created once so that securing a chunk allocates nothing (Part 6 §6.7.5).
+/// with its AES-CBC cipher created once so that securing a chunk allocates nothing (Part 6 §6.7.5).
 /// </summary>
 internal sealed class SymmetricKeySet : IDisposable
 {
@@ -13,10 +13,8 @@ internal sealed class SymmetricKeySet : IDisposable
         TokenId = tokenId;
         Client = client;
         Server = server;
-        ClientAes = Aes.Create();
-        ClientAes.Key = client.EncryptingKey;
-        ServerAes = Aes.Create();
-        ServerAes.Key = server.EncryptingKey;
+        ClientCipher = new CbcCipher(client.EncryptingKey, client.InitializationVector, encrypt: true);
+        ServerCipher = new CbcCipher(server.EncryptingKey, server.InitializationVector, encrypt: false);
     }
 
     public uint TokenId { get; }
@@ -27,14 +25,16 @@ internal sealed class SymmetricKeySet : IDisposable
     /// <summary>Keys that secure the chunks the server sends.</summary>
     public DerivedKeys Server { get; }
 
-    public Aes ClientAes { get; }
+    /// <summary>Encrypts what the client sends.</summary>
+    public CbcCipher ClientCipher { get; }
 
-    public Aes ServerAes { get; }
+    /// <summary>Decrypts what the server sends.</summary>
+    public CbcCipher ServerCipher { get; }
 
     public void Dispose()
     {
-        ClientAes.Dispose();
-        ServerAes.Dispose();
+        ClientCipher.Dispose();
+        ServerCipher.Dispose();
         CryptographicOperations.ZeroMemory(Client.SigningKey);
         CryptographicOperations.ZeroMemory(Client.EncryptingKey);
         CryptographicOperations.ZeroMemory(Server.SigningKey);
