@@ -73,6 +73,11 @@ public sealed partial class OpcUaClient
     private static async Task<OpcUaClient> ConnectOnceAsync(OpcUaEndpointAddress address, OpcUaClientOptions options, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
         var selection = await SelectSecurityAsync(address, options, time, logger, cancellationToken).ConfigureAwait(false);
+        if (selection.Policy.IsDeprecated)
+        {
+            logger.LogWarning("Connecting to {Endpoint} with the deprecated security policy {Policy} ({Mode}); OPC 10000-7 no longer considers it secure. Move the server to Basic256Sha256 or an Aes policy", address.Url, selection.Policy.Name, selection.Mode);
+        }
+
         var channel = await OpenChannelAsync(address, options, selection, time, logger, cancellationToken).ConfigureAwait(false);
         var client = new OpcUaClient(channel, options, time, logger) { Security = selection };
         try
