@@ -50,7 +50,7 @@ public sealed class SecureLifecycleTests
             Assert.All(received, b => Assert.Null(b.Gap));
             Assert.All(received, b => Assert.False(b.Republished));
             var sequence = received.Where(b => b.Notifications.Count > 0).Select(b => b.SequenceNumber).ToArray();
-            Assert.True(sequence.Length >= 8, $"{sequence.Length} data messages");
+            Assert.True(sequence.Length >= 4, $"{sequence.Length} data messages"); // about one a second, fewer on a loaded machine
             for (var i = 1; i < sequence.Length; i++)
             {
                 Assert.Equal(sequence[i - 1] + 1, sequence[i]);
