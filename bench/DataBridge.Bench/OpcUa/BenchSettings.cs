@@ -33,6 +33,9 @@ internal sealed record BenchSettings
     /// <summary>Skip the pipeline: what the connector alone costs (DataBridge side only).</summary>
     public bool ConnectorOnly { get; init; }
 
+    /// <summary>Also run the DataBridge side with Aes256_Sha256_RsaPss SignAndEncrypt, right after None, against the same server.</summary>
+    public bool Security { get; init; }
+
     /// <summary>null: both clients; "databridge" or "node-opcua": only that one.</summary>
     public string? Only { get; init; }
 
@@ -51,6 +54,7 @@ internal sealed record BenchSettings
                 "--sampling-ms" => s with { SamplingMs = PositiveInt(a, Next()) },
                 "--publishing-ms" => s with { PublishingMs = PositiveInt(a, Next()) },
                 "--connector-only" => s with { ConnectorOnly = true },
+                "--security" => s with { Security = true },
                 "--only" => s with { Only = Next() switch { "databridge" => "databridge", "node-opcua" => "node-opcua", _ => throw new FormatException("--only takes databridge or node-opcua") } },
                 _ when a.StartsWith("--", StringComparison.Ordinal) => throw new FormatException($"unknown option {a}"),
                 _ when positional == 0 => s with { Items = PositiveInt("items", a) },

@@ -6,6 +6,8 @@ using System.Text.Json;
 using DataBridge.Bridge.Configuration;
 using DataBridge.Bridge.Pipeline;
 using DataBridge.Connectors.OpcUa.Client;
+using DataBridge.Connectors.OpcUa.Generated;
+using DataBridge.Connectors.OpcUa.Security;
 using DataBridge.Connectors.OpcUa.Subscriptions;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -16,7 +18,7 @@ namespace DataBridge.Bench.OpcUa;
 /// node-opcua server (bench/opcua/bench-server.js) → our OpcUaClient + SubscriptionEngine → SourcePipeline (scaling,
 /// report-by-exception, sequence numbers) → an in-memory counting sink; then node-opcua's own client
 /// (bench/opcua/bench-client.js) on the same server and workload, one after the other so they do not share the cores.
-/// <c>bench/run.sh opcua [items] [seconds] [--change-ms MS] [--warmup S] [--sampling-ms MS] [--publishing-ms MS] [--only databridge|node-opcua] [--connector-only]</c>.
+/// <c>bench/run.sh opcua [items] [seconds] [--change-ms MS] [--warmup S] [--sampling-ms MS] [--publishing-ms MS] [--only databridge|node-opcua] [--connector-only] [--security]</c>.
 /// </summary>
 internal static class OpcUaSubscriptionBench
 {
@@ -33,7 +35,7 @@ internal static class OpcUaSubscriptionBench
         catch (FormatException ex)
         {
             Console.Error.WriteLine(ex.Message);
-            Console.Error.WriteLine("usage: opcua [items] [seconds] [--change-ms MS] [--warmup S] [--sampling-ms MS] [--publishing-ms MS] [--only databridge|node-opcua] [--connector-only]");
+            Console.Error.WriteLine("usage: opcua [items] [seconds] [--change-ms MS] [--warmup S] [--sampling-ms MS] [--publishing-ms MS] [--only databridge|node-opcua] [--connector-only] [--security]");
             return 2;
         }
 
@@ -47,11 +49,19 @@ internal static class OpcUaSubscriptionBench
         var ready = await server.WaitForLineAsync("READY ", TimeSpan.FromSeconds(90), CancellationToken.None).ConfigureAwait(false);
         var endpoint = ready.Split(' ')[1];
 
-        SideResult? ours = null, theirs = null;
+        SideResult? ours = null, theirs = null, secured = null;
         if (settings.Only is null or "databridge")
         {
             ours = await RunDataBridgeAsync(endpoint, server, settings).ConfigureAwait(false);
             Console.WriteLine(ours.Describe());
+            if (settings.Security)
+            {
+                using var certificate = BenchCertificate.Create(OpcUaClientOptions.Default.ApplicationUri);
+                var security = new OpcUaSecurityOptions { Policy = SecurityPolicies.Aes256Sha256RsaPss, Mode = MessageSecurityMode.SignAndEncrypt, ClientCertificate = certificate };
+                secured = await RunDataBridgeAsync(endpoint, server, settings, security).ConfigureAwait(false);
+                Console.WriteLine(secured.Describe());
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio, CPU per 1,000 notifications, Aes256_Sha256_RsaPss SignAndEncrypt / None: {secured.CpuMsPer1K / ours.CpuMsPer1K:N2}x ({secured.CpuMsPer1K:N2} vs {ours.CpuMsPer1K:N2} ms; {secured.BytesPerNotification:N0} vs {ours.BytesPerNotification:N0} B/notification)"));
+            }
         }
 
         if (settings.Only is null or "node-opcua")
@@ -68,11 +78,11 @@ internal static class OpcUaSubscriptionBench
                 $"opcua subscribe {settings.Items} items @{settings.SamplingMs} ms, changing every {settings.ChangeMs} ms, {settings.Seconds} s: DataBridge {ours.PerSecond:N0} notif/s, {ours.CpuMsPer1K:N2} ms CPU/1k, {ours.BytesPerNotification:N0} B/notif, lost {ours.Lost}; node-opcua client {theirs.PerSecond:N0} notif/s, {theirs.CpuMsPer1K:N2} ms CPU/1k, lost {theirs.Lost}; ratio {theirs.CpuMsPer1K / ours.CpuMsPer1K:N2}x"));
         }
 
-        var failed = (ours?.Lost ?? 0) + (theirs?.Lost ?? 0) + (ours?.Disorder ?? 0) + (theirs?.Disorder ?? 0);
+        var failed = (ours?.Lost ?? 0) + (theirs?.Lost ?? 0) + (secured?.Lost ?? 0) + (ours?.Disorder ?? 0) + (theirs?.Disorder ?? 0) + (secured?.Disorder ?? 0);
         return failed == 0 ? 0 : 1;
     }
 
-    private static async Task<SideResult> RunDataBridgeAsync(string endpoint, NodeScript server, BenchSettings s)
+    private static async Task<SideResult> RunDataBridgeAsync(string endpoint, NodeScript server, BenchSettings s, OpcUaSecurityOptions? security = null)
     {
         var stateDir = Directory.CreateTempSubdirectory("databridge-opcua-bench-").FullName;
         try
@@ -95,7 +105,7 @@ internal static class OpcUaSubscriptionBench
             var sink = new CountingSink();
             using var pipeline = new SourcePipeline("opcua-bench", tags, SequenceStore.Open(stateDir, "opcua-bench"), sink, TimeProvider.System, new BridgeStatistics(), NullLogger.Instance);
             var consumer = new BenchConsumer(s.ConnectorOnly ? null : pipeline, s.Items);
-            await using var client = await OpcUaClient.ConnectAsync(endpoint).ConfigureAwait(false);
+            await using var client = await OpcUaClient.ConnectAsync(endpoint, security is null ? null : OpcUaClientOptions.Default with { Security = security }).ConfigureAwait(false);
             await using var engine = new SubscriptionEngine(client, consumer.ConsumeAsync);
             var subscription = await engine.CreateSubscriptionAsync(new SubscriptionSettings { PublishingInterval = TimeSpan.FromMilliseconds(s.PublishingMs) }).ConfigureAwait(false);
             var definitions = new MonitoredItemDefinition[s.Items];
@@ -145,7 +155,8 @@ internal static class OpcUaSubscriptionBench
             await subscription.DeleteAsync().ConfigureAwait(false);
 
             return new SideResult(
-                s.ConnectorOnly ? "DataBridge connector only (OpcUaClient + SubscriptionEngine, no pipeline)" : "DataBridge (OpcUaClient + SubscriptionEngine + SourcePipeline, in-memory sink)",
+                (s.ConnectorOnly ? "DataBridge connector only (OpcUaClient + SubscriptionEngine, no pipeline)" : "DataBridge (OpcUaClient + SubscriptionEngine + SourcePipeline, in-memory sink)")
+                    + (security is null ? string.Empty : $", {client.Security}"),
                 end.Notifications - start.Notifications,
                 Stopwatch.GetElapsedTime(start.Timestamp, end.Timestamp).TotalSeconds,
                 (end.Cpu - start.Cpu).TotalMilliseconds,

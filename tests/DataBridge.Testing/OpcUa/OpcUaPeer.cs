@@ -64,6 +64,19 @@ public sealed class OpcUaPeer : IAsyncDisposable
             args.Add("--edge-cases");
         }
 
+        if (options.PkiDirectory is not null)
+        {
+            args.AddRange(["--pki", options.PkiDirectory]);
+        }
+
+        if (options.DeprecatedPolicies)
+        {
+            args.Add("--deprecated-policies");
+
+            // Node refuses RSA PKCS#1 v1.5 decryption (Basic128Rsa15) since CVE-2023-46809 unless told otherwise.
+            args.Insert(0, "--security-revert=CVE-2023-46809");
+        }
+
         var process = ChildProcess.Start("node", args, PeerDirectory);
         try
         {

@@ -25,4 +25,13 @@ public sealed record OpcUaPeerOptions
 
     /// <summary>Fixed port, or 0 to pick a free loopback port.</summary>
     public int Port { get; init; }
+
+    /// <summary>
+    /// Folder for the server's PKI (its certificate, trusted and rejected client certificates); unknown client
+    /// certificates are accepted. Null uses node-opcua's per-user default folder.
+    /// </summary>
+    public string? PkiDirectory { get; init; }
+
+    /// <summary>Also offers the deprecated policies Basic128Rsa15 and Basic256.</summary>
+    public bool DeprecatedPolicies { get; init; }
 }

@@ -104,6 +104,13 @@ public sealed class UaTcpProxy : IAsyncDisposable
     public void Resume() => _paused = false;
 
     /// <summary>
+    /// When set, every chunk from the server goes through this function instead of the usual forwarding: it returns
+    /// the chunks to send to the client in its place (none drops it, the same one twice replays it, a changed copy
+    /// corrupts it). For hostile-server tests of secured channels, whose chunks the proxy cannot read.
+    /// </summary>
+    public Func<byte[], IReadOnlyList<byte[]>>? TamperServerChunk { get; set; }
+
+    /// <summary>
     /// While true, every RepublishResponse is swallowed (and later chunks renumbered), so the client's Republish
     /// requests time out as if the server could not answer: what was lost stays lost.
     /// </summary>

@@ -81,6 +81,16 @@ internal sealed class UaTcpProxyConnection
                 {
                     header.CopyTo(chunk, 0);
                     await from.ReadExactlyAsync(chunk.AsMemory(UaTcpProxyChunks.HeaderSize, size - UaTcpProxyChunks.HeaderSize), _lifetime.Token).ConfigureAwait(false);
+                    if (fromServer && _proxy.TamperServerChunk is { } tamper)
+                    {
+                        foreach (var replacement in tamper(chunk.AsSpan(0, size).ToArray()))
+                        {
+                            await to.WriteAsync(replacement, _lifetime.Token).ConfigureAwait(false);
+                        }
+
+                        continue;
+                    }
+
                     var forward = !fromServer || Forward(chunk.AsSpan(0, size));
                     _proxy.Trace.Observe(Number, chunk.AsSpan(0, size), fromServer, forward);
 

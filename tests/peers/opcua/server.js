@@ -1,7 +1,9 @@
 // DataBridge test peer: a node-opcua server with a known address space.
 //
 // Usage: node server.js [--port N] [--per-type N] [--reverse-namespaces] [--token-lifetime MS]
-//                       [--large-array N] [--dump FILE] [--edge-cases]
+//                       [--large-array N] [--dump FILE] [--edge-cases] [--pki DIR] [--deprecated-policies]
+// --pki DIR keeps the server's certificate and trust lists in DIR (default: node-opcua's per-user folder) and
+// accepts unknown client certificates; --deprecated-policies adds Basic128Rsa15 and Basic256 endpoints.
 // Every option can also come from the environment (OPCUA_PORT, OPCUA_PER_TYPE, OPCUA_REVERSE_NAMESPACES=1,
 // OPCUA_TOKEN_LIFETIME, OPCUA_LARGE_ARRAY, OPCUA_DUMP).
 // Prints "READY <endpointUrl>" once it listens; the definitions of every variable (node id with namespace
@@ -23,6 +25,9 @@ const {
     standardUnits,
     makeEUInformation,
     ServerSecureChannelLayer,
+    OPCUACertificateManager,
+    SecurityPolicy,
+    MessageSecurityMode,
     resolveNodeId,
     coerceExpandedNodeId
 } = require("node-opcua");
@@ -44,6 +49,8 @@ const tokenLifetime = parseInt(option("--token-lifetime", "OPCUA_TOKEN_LIFETIME"
 const largeArrayLength = parseInt(option("--large-array", "OPCUA_LARGE_ARRAY", "100000"), 10);
 const dumpFile = option("--dump", "OPCUA_DUMP", "");
 const edgeCases = option("--edge-cases", "OPCUA_EDGE_CASES", "0") === "1";
+const pkiDir = option("--pki", "OPCUA_PKI", "");
+const deprecatedPolicies = option("--deprecated-policies", "OPCUA_DEPRECATED_POLICIES", "0") === "1";
 
 const PLANT_NS = "urn:databridge:test:plant";
 const OTHER_NS = "urn:databridge:test:other";
@@ -81,7 +88,23 @@ async function main() {
         defaultSecureTokenLifetime: tokenLifetime,
         buildInfo: { productName: "DataBridgeTestPeer", buildNumber: "1", buildDate: new Date(2026, 0, 1) },
         serverCapabilities: { maxBrowseContinuationPoints: 50 },
-        allowAnonymous: true
+        allowAnonymous: true,
+        ...(pkiDir
+            ? { serverCertificateManager: new OPCUACertificateManager({ rootFolder: pkiDir, automaticallyAcceptUnknownCertificate: true }) }
+            : {}),
+        ...(deprecatedPolicies
+            ? {
+                  securityPolicies: [
+                      SecurityPolicy.None,
+                      SecurityPolicy.Basic128Rsa15,
+                      SecurityPolicy.Basic256,
+                      SecurityPolicy.Basic256Sha256,
+                      SecurityPolicy.Aes128_Sha256_RsaOaep,
+                      SecurityPolicy.Aes256_Sha256_RsaPss
+                  ],
+                  securityModes: [MessageSecurityMode.None, MessageSecurityMode.Sign, MessageSecurityMode.SignAndEncrypt]
+              }
+            : {})
     });
     await server.initialize();
 

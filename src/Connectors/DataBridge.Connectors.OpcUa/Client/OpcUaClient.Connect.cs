@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using DataBridge.Connectors.OpcUa.Encoding.Types;
 using DataBridge.Connectors.OpcUa.Generated;
 using DataBridge.Connectors.OpcUa.Security;
 using DataBridge.Connectors.OpcUa.Services;
@@ -12,6 +15,9 @@ namespace DataBridge.Connectors.OpcUa.Client;
 /// <summary>Connecting: channel, session (Part 4 §5.6), namespace table, keep-alive.</summary>
 public sealed partial class OpcUaClient
 {
+    /// <summary>Part 4 §5.6.2: the client nonce shall be at least 32 bytes; so must the server's be.</summary>
+    private const int SessionNonceLength = 32;
+
     /// <summary>
     /// Connects to <paramref name="endpointUrl"/> (opc.tcp://host:port/path), opens a secure channel, creates and
     /// activates an anonymous session and reads the namespace table. Transient failures (refused, timed out, closed)
@@ -66,8 +72,14 @@ public sealed partial class OpcUaClient
 
     private static async Task<OpcUaClient> ConnectOnceAsync(OpcUaEndpointAddress address, OpcUaClientOptions options, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
-        var channel = await SecureChannel.OpenAsync(address, options.Channel, time, logger, cancellationToken).ConfigureAwait(false);
-        var client = new OpcUaClient(channel, options, time, logger);
+        var selection = await SelectSecurityAsync(address, options, time, logger, cancellationToken).ConfigureAwait(false);
+        if (selection.Policy.IsDeprecated)
+        {
+            logger.LogWarning("Connecting to {Endpoint} with the deprecated security policy {Policy} ({Mode}); OPC 10000-7 no longer considers it secure. Move the server to Basic256Sha256 or an Aes policy", address.Url, selection.Policy.Name, selection.Mode);
+        }
+
+        var channel = await OpenChannelAsync(address, options, selection, time, logger, cancellationToken).ConfigureAwait(false);
+        var client = new OpcUaClient(channel, options, time, logger) { Security = selection };
         try
         {
             await client.StartSessionAsync(cancellationToken).ConfigureAwait(false);
@@ -82,6 +94,9 @@ public sealed partial class OpcUaClient
 
     private async Task StartSessionAsync(CancellationToken cancellationToken)
     {
+        var secure = !Security.Policy.IsNone;
+        var clientCertificate = secure ? _options.Security.ClientCertificate! : null;
+        var clientNonce = RandomNumberGenerator.GetBytes(SessionNonceLength);
         var request = new SessionRequest(
             EndpointUrl,
             _options.ApplicationName,
@@ -89,14 +104,70 @@ public sealed partial class OpcUaClient
             _options.ProductUri,
             _options.SessionName ?? $"{_options.ApplicationName} on {Environment.MachineName}",
             _options.SessionTimeout,
-            _options.Channel.Limits.MaxMessageSize);
+            _options.Channel.Limits.MaxMessageSize,
+            clientCertificate?.RawData,
+            clientNonce);
         var created = await SessionServices.CreateSessionAsync(_invoker, request, cancellationToken).ConfigureAwait(false);
         SessionId = created.SessionId;
         RevisedSessionTimeout = TimeSpan.FromMilliseconds(created.RevisedSessionTimeout);
         ServerEndpoints = created.ServerEndpoints ?? [];
-        await SessionServices.ActivateAnonymousAsync(_invoker, created, SecurityPolicyNone.Uri, cancellationToken).ConfigureAwait(false);
+        if (secure)
+        {
+            CheckServerProof(created, clientCertificate!, clientNonce);
+        }
+
         _created = created;
+        await ActivateAsync(created.ServerNonce, cancellationToken).ConfigureAwait(false);
         await StartWatchingAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Part 4 §5.6.2: the server proves it holds the endpoint certificate's key by signing our certificate and nonce;
+    /// the certificate it returns must be the one the channel was opened with.
+    /// </summary>
+    private void CheckServerProof(CreateSessionResponse created, X509Certificate2 clientCertificate, byte[] clientNonce)
+    {
+        var expected = Security.ServerCertificate!;
+        if (created.ServerCertificate is not { Length: > 0 } returned || !CertificateChain.Leaf(returned).SequenceEqual(expected.RawData))
+        {
+            throw new OpcUaCertificateException(
+                StatusCodes.BadCertificateInvalid,
+                $"CreateSession on {EndpointUrl} returned a different server certificate than the endpoint description ({expected.Subject}, {expected.Thumbprint}). The server is misconfigured or someone is in between.",
+                expected.Thumbprint);
+        }
+
+        if (created.ServerNonce is not { Length: >= SessionNonceLength })
+        {
+            throw new OpcUaServiceException("CreateSession", StatusCodes.BadNonceInvalid, $"the server sent a session nonce of {created.ServerNonce?.Length ?? 0} bytes; at least {SessionNonceLength} are required");
+        }
+
+        if (!SessionSignatures.Verify(Security.Policy, expected, clientCertificate.RawData, clientNonce, created.ServerSignature))
+        {
+            throw new OpcUaServiceException("CreateSession", StatusCodes.BadApplicationSignatureInvalid, $"the server's signature over our certificate and nonce ({created.ServerSignature?.Algorithm ?? "no algorithm"}) does not verify with its certificate {expected.Thumbprint} under {Security.Policy.Name}");
+        }
+    }
+
+    /// <summary>
+    /// ActivateSession (Part 4 §5.6.3) with our signature over server certificate + the latest server nonce and the
+    /// user identity. The identity is anonymous here; user name and X509 identities plug in at <see cref="CreateIdentityToken"/>.
+    /// </summary>
+    private async Task ActivateAsync(byte[]? serverNonce, CancellationToken cancellationToken)
+    {
+        var clientSignature = Security.Policy.IsNone
+            ? new SignatureData()
+            : SessionSignatures.Create(Security.Policy, _options.Security.ClientCertificate!, Security.ServerCertificate!.RawData, serverNonce ?? []);
+        var (token, tokenSignature) = CreateIdentityToken(serverNonce);
+        var activated = await SessionServices.ActivateAsync(_invoker, clientSignature, token, tokenSignature, cancellationToken).ConfigureAwait(false);
+        _serverNonce = activated.ServerNonce is { Length: > 0 } next ? next : serverNonce;
+    }
+
+    /// <summary>The user identity token and its signature (anonymous: the server's anonymous policy id, no signature).</summary>
+    private (ExtensionObject Token, SignatureData Signature) CreateIdentityToken(byte[]? serverNonce)
+    {
+        _ = serverNonce;
+        var policyId = SessionServices.FindAnonymousPolicyId(ServerEndpoints as EndpointDescription[] ?? [.. ServerEndpoints], Security.Policy.Uri, Security.Mode)
+            ?? throw new OpcUaServiceException("ActivateSession", StatusCodes.BadIdentityTokenInvalid, "the server offers no anonymous user token policy on this endpoint; configure a user name or certificate identity");
+        return (new ExtensionObject(new AnonymousIdentityToken { PolicyId = policyId }), new SignatureData());
     }
 
     /// <summary>
@@ -112,17 +183,18 @@ public sealed partial class OpcUaClient
     {
         ArgumentNullException.ThrowIfNull(previous);
         var created = previous._created ?? throw new InvalidOperationException("The previous client never had an active session.");
-        var channel = await SecureChannel.OpenAsync(previous._channel.Address, previous._options.Channel, previous._time, previous._logger, cancellationToken).ConfigureAwait(false);
+        var channel = await OpenChannelAsync(previous._channel.Address, previous._options, previous.Security, previous._time, previous._logger, cancellationToken).ConfigureAwait(false);
         var client = new OpcUaClient(channel, previous._options, previous._time, previous._logger)
         {
             SessionId = previous.SessionId,
             RevisedSessionTimeout = previous.RevisedSessionTimeout,
             ServerEndpoints = previous.ServerEndpoints,
+            Security = previous.Security,
         };
         client._invoker.AuthenticationToken = previous._invoker.AuthenticationToken;
         try
         {
-            await SessionServices.ActivateAnonymousAsync(client._invoker, created, SecurityPolicyNone.Uri, cancellationToken).ConfigureAwait(false);
+            await client.ActivateAsync(previous._serverNonce ?? created.ServerNonce, cancellationToken).ConfigureAwait(false);
             client._created = created;
             await client.StartWatchingAsync(cancellationToken).ConfigureAwait(false);
             return client;

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace DataBridge.Connectors.OpcUa.Client;
 
 /// <summary>
-/// A read-only OPC UA client session: one secure channel (UA-TCP, policy None for now), one anonymous session, the
+/// A read-only OPC UA client session: one secure channel (UA-TCP; None, Sign or SignAndEncrypt), one anonymous session, the
 /// server's namespace table, and a keep-alive. Browse, TranslateBrowsePaths, Read and discovery are its whole
 /// vocabulary; it has no way to write to, call or modify a server. Thread-safe: many calls may be in flight at once.
 /// </summary>
@@ -22,6 +22,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task _keepAlive = Task.CompletedTask;
     private CreateSessionResponse? _created;
+    private byte[]? _serverNonce;
     private NamespaceTable _namespaces = new(["http://opcfoundation.org/UA/"]);
     private Exception? _connectionError;
     private int _disposed;
@@ -54,6 +55,9 @@ public sealed partial class OpcUaClient : IAsyncDisposable
 
     /// <summary>The endpoints the server returned in CreateSession.</summary>
     public IReadOnlyList<EndpointDescription> ServerEndpoints { get; private set; } = [];
+
+    /// <summary>The security policy and mode this client connected with, and whether they were chosen automatically.</summary>
+    public SecuritySelection Security { get; private init; } = SecuritySelection.None;
 
     /// <summary>The secure channel's current security token.</summary>
     public SecurityTokenInfo SecurityToken => _channel.Token;

@@ -26,6 +26,13 @@ public sealed record OpcUaClientOptions
     /// <summary>Interval of the keep-alive Read of Server_ServerStatus_State (default 5 s; zero disables it).</summary>
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Security policy, mode, our certificate and the server certificate validator. The default is None/None (no
+    /// certificates); a source that says nothing about security should pass <c>new OpcUaSecurityOptions { ClientCertificate = … }</c>
+    /// so the strongest policy the server offers is chosen.
+    /// </summary>
+    public OpcUaSecurityOptions Security { get; init; } = OpcUaSecurityOptions.None;
+
     /// <summary>Secure channel settings: limits, token lifetime, connect and request timeouts.</summary>
     public SecureChannelOptions Channel { get; init; } = new();
 
@@ -45,6 +52,8 @@ public sealed record OpcUaClientOptions
     public void Validate()
     {
         Channel.Limits.Validate();
+        ArgumentNullException.ThrowIfNull(Security, nameof(Security));
+        Security.Validate();
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(SessionTimeout, TimeSpan.Zero, nameof(SessionTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThan(KeepAliveInterval, TimeSpan.Zero, nameof(KeepAliveInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxNodesPerRead, 1, nameof(MaxNodesPerRead));

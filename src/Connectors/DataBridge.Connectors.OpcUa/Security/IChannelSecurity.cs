@@ -3,8 +3,8 @@ namespace DataBridge.Connectors.OpcUa.Security;
 /// <summary>
 /// The seam where message security plugs into the secure channel (Part 6 §6.7.2–6.7.6): what goes into the
 /// asymmetric security header, how much room signing and padding take, and how a chunk is secured before it is
-/// sent and checked after it is received. Only <see cref="SecurityPolicyNone"/> exists today; signing and
-/// encrypting policies (Basic256Sha256, Aes128/256) implement this without touching the channel.
+/// sent and checked after it is received: <see cref="SecurityPolicyNone"/>, and <see cref="ChannelSecurity"/> for the
+/// signing and encrypting policies.
 /// </summary>
 internal interface IChannelSecurity
 {
@@ -45,5 +45,14 @@ internal interface IChannelSecurity
     ReadOnlyMemory<byte> CreateClientNonce();
 
     /// <summary>Called with the server nonce of each issued or renewed token so keys can be derived (Part 6 §6.7.5).</summary>
-    void OnTokenIssued(ReadOnlySpan<byte> clientNonce, ReadOnlySpan<byte> serverNonce);
+    void OnTokenIssued(uint tokenId, ReadOnlySpan<byte> clientNonce, ReadOnlySpan<byte> serverNonce);
+
+    /// <summary>The server has switched to a newer token (or the old one expired): the keys of <paramref name="tokenId"/> go.</summary>
+    void ForgetToken(uint tokenId);
+
+    /// <summary>
+    /// Checks the asymmetric security header of an OpenSecureChannel response (Part 6 §6.7.2.3): the sender certificate
+    /// must be the server's, the receiver thumbprint ours. Throws <c>OpcUaTransportException</c> otherwise.
+    /// </summary>
+    void CheckAsymmetricHeader(ReadOnlySpan<byte> senderCertificate, ReadOnlySpan<byte> receiverThumbprint);
 }

@@ -10,6 +10,8 @@ namespace DataBridge.Connectors.OpcUa.Security;
 public static class SecurityPolicies
 {
     private const string Prefix = "http://opcfoundation.org/UA/SecurityPolicy#";
+    private const string RsaSha256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
+    private const string RsaSha1 = "http://www.w3.org/2000/09/xmldsig#rsa-sha1";
 
     /// <summary>No security (Part 7 "SecurityPolicy - None").</summary>
     public static SecurityPolicy None { get; } = new()
@@ -28,6 +30,7 @@ public static class SecurityPolicies
         Strength = 50,
         AsymmetricSignatureHash = HashAlgorithmName.SHA256,
         AsymmetricSignaturePadding = RSASignaturePadding.Pss,
+        AsymmetricSignatureAlgorithmUri = "http://opcfoundation.org/UA/security/rsa-pss-sha2-256",
         AsymmetricEncryptionPadding = RSAEncryptionPadding.OaepSHA256,
         KeyDerivationHash = HashAlgorithmName.SHA256,
         SymmetricSignatureHash = HashAlgorithmName.SHA256,
@@ -48,6 +51,7 @@ public static class SecurityPolicies
         Strength = 40,
         AsymmetricSignatureHash = HashAlgorithmName.SHA256,
         AsymmetricSignaturePadding = RSASignaturePadding.Pkcs1,
+        AsymmetricSignatureAlgorithmUri = RsaSha256,
         AsymmetricEncryptionPadding = RSAEncryptionPadding.OaepSHA1,
         KeyDerivationHash = HashAlgorithmName.SHA256,
         SymmetricSignatureHash = HashAlgorithmName.SHA256,
@@ -68,6 +72,7 @@ public static class SecurityPolicies
         Strength = 30,
         AsymmetricSignatureHash = HashAlgorithmName.SHA256,
         AsymmetricSignaturePadding = RSASignaturePadding.Pkcs1,
+        AsymmetricSignatureAlgorithmUri = RsaSha256,
         AsymmetricEncryptionPadding = RSAEncryptionPadding.OaepSHA1,
         KeyDerivationHash = HashAlgorithmName.SHA256,
         SymmetricSignatureHash = HashAlgorithmName.SHA256,
@@ -89,6 +94,7 @@ public static class SecurityPolicies
         Strength = 20,
         AsymmetricSignatureHash = HashAlgorithmName.SHA1,
         AsymmetricSignaturePadding = RSASignaturePadding.Pkcs1,
+        AsymmetricSignatureAlgorithmUri = RsaSha1,
         AsymmetricEncryptionPadding = RSAEncryptionPadding.OaepSHA1,
         KeyDerivationHash = HashAlgorithmName.SHA1,
         SymmetricSignatureHash = HashAlgorithmName.SHA1,
@@ -110,6 +116,7 @@ public static class SecurityPolicies
         Strength = 10,
         AsymmetricSignatureHash = HashAlgorithmName.SHA1,
         AsymmetricSignaturePadding = RSASignaturePadding.Pkcs1,
+        AsymmetricSignatureAlgorithmUri = RsaSha1,
         AsymmetricEncryptionPadding = RSAEncryptionPadding.Pkcs1,
         KeyDerivationHash = HashAlgorithmName.SHA1,
         SymmetricSignatureHash = HashAlgorithmName.SHA1,

@@ -30,6 +30,12 @@ public sealed record SecurityPolicy
     /// <summary>Padding of the asymmetric signature: PKCS#1 v1.5, or PSS for Aes256_Sha256_RsaPss.</summary>
     public RSASignaturePadding? AsymmetricSignaturePadding { get; init; }
 
+    /// <summary>
+    /// URI of the asymmetric signature algorithm, written in SignatureData (CreateSession, ActivateSession, X509 user
+    /// tokens): rsa-sha1, rsa-sha256 or rsa-pss-sha2-256 (Part 7 security policies).
+    /// </summary>
+    public string? AsymmetricSignatureAlgorithmUri { get; init; }
+
     /// <summary>Padding of asymmetric encryption (OpenSecureChannel chunks, encrypted user passwords).</summary>
     public RSAEncryptionPadding? AsymmetricEncryptionPadding { get; init; }
 

@@ -42,7 +42,17 @@ internal sealed class SecurityPolicyNone : IChannelSecurity
     public ReadOnlyMemory<byte> CreateClientNonce() => ReadOnlyMemory<byte>.Empty;
 
     /// <inheritdoc />
-    public void OnTokenIssued(ReadOnlySpan<byte> clientNonce, ReadOnlySpan<byte> serverNonce)
+    public void OnTokenIssued(uint tokenId, ReadOnlySpan<byte> clientNonce, ReadOnlySpan<byte> serverNonce)
+    {
+    }
+
+    /// <inheritdoc />
+    public void ForgetToken(uint tokenId)
+    {
+    }
+
+    /// <inheritdoc />
+    public void CheckAsymmetricHeader(ReadOnlySpan<byte> senderCertificate, ReadOnlySpan<byte> receiverThumbprint)
     {
     }
 

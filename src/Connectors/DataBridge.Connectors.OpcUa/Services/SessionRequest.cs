@@ -8,4 +8,6 @@ internal sealed record SessionRequest(
     string ProductUri,
     string SessionName,
     TimeSpan Timeout,
-    int MaxResponseMessageSize);
+    int MaxResponseMessageSize,
+    byte[]? ClientCertificate = null,
+    byte[]? ClientNonce = null);

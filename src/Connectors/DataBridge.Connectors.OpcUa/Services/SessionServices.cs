@@ -5,7 +5,7 @@ using DataBridge.Core;
 
 namespace DataBridge.Connectors.OpcUa.Services;
 
-/// <summary>The Session service set (Part 4 §5.6): CreateSession, ActivateSession with an anonymous token, CloseSession.</summary>
+/// <summary>The Session service set (Part 4 §5.6): CreateSession, ActivateSession (anonymous or a given identity token), CloseSession.</summary>
 internal static class SessionServices
 {
     /// <summary>Part 4 §5.6.2: the client nonce shall be at least 32 bytes.</summary>
@@ -27,7 +27,8 @@ internal static class SessionServices
             },
             EndpointUrl = session.EndpointUrl,
             SessionName = session.SessionName,
-            ClientNonce = RandomNumberGenerator.GetBytes(NonceLength),
+            ClientNonce = session.ClientNonce ?? RandomNumberGenerator.GetBytes(NonceLength),
+            ClientCertificate = session.ClientCertificate,
             RequestedSessionTimeout = session.Timeout.TotalMilliseconds,
             MaxResponseMessageSize = (uint)session.MaxResponseMessageSize,
         };
@@ -37,18 +38,27 @@ internal static class SessionServices
     }
 
     /// <summary>Activates the session with an anonymous identity token whose policy id the server advertised.</summary>
-    public static async Task<ActivateSessionResponse> ActivateAnonymousAsync(ServiceInvoker invoker, CreateSessionResponse created, string securityPolicyUri, CancellationToken cancellationToken)
+    public static Task<ActivateSessionResponse> ActivateAnonymousAsync(ServiceInvoker invoker, EndpointDescription[]? endpoints, string securityPolicyUri, SignatureData clientSignature, CancellationToken cancellationToken)
     {
-        var policyId = FindAnonymousPolicyId(created.ServerEndpoints, securityPolicyUri)
+        var policyId = FindAnonymousPolicyId(endpoints, securityPolicyUri)
             ?? throw new OpcUaServiceException("ActivateSession", StatusCodes.BadIdentityTokenInvalid, "the server offers no anonymous user token policy on this endpoint; configure a user name or certificate identity");
+        return ActivateAsync(invoker, clientSignature, new ExtensionObject(new AnonymousIdentityToken { PolicyId = policyId }), new SignatureData(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Activates the session (Part 4 §5.6.3) with <paramref name="clientSignature"/> (over server certificate + server
+    /// nonce; empty for None), the user identity token and, for X509 users, its signature.
+    /// </summary>
+    public static async Task<ActivateSessionResponse> ActivateAsync(ServiceInvoker invoker, SignatureData clientSignature, ExtensionObject userIdentityToken, SignatureData userTokenSignature, CancellationToken cancellationToken)
+    {
         var timeout = invoker.DefaultTimeout;
         var request = new ActivateSessionRequest
         {
             RequestHeader = invoker.CreateHeader(timeout),
-            ClientSignature = new SignatureData(),
+            ClientSignature = clientSignature,
             LocaleIds = ["en"],
-            UserIdentityToken = new ExtensionObject(new AnonymousIdentityToken { PolicyId = policyId }),
-            UserTokenSignature = new SignatureData(),
+            UserIdentityToken = userIdentityToken,
+            UserTokenSignature = userTokenSignature,
         };
         return await invoker.CallAsync<ActivateSessionResponse>("ActivateSession", request, static r => r.ResponseHeader, timeout, cancellationToken).ConfigureAwait(false);
     }
@@ -61,9 +71,13 @@ internal static class SessionServices
         invoker.AuthenticationToken = default;
     }
 
-    /// <summary>Part 4 §7.41: the policy id to put in the identity token comes from the endpoint's UserTokenPolicies.</summary>
-    internal static string? FindAnonymousPolicyId(EndpointDescription[]? endpoints, string securityPolicyUri)
+    /// <summary>
+    /// Part 4 §7.41: the policy id to put in the identity token comes from the UserTokenPolicies of the endpoint in use
+    /// (same policy and mode: servers such as node-opcua name them per endpoint), else of any endpoint.
+    /// </summary>
+    internal static string? FindAnonymousPolicyId(EndpointDescription[]? endpoints, string securityPolicyUri, MessageSecurityMode? mode = null)
     {
+        string? samePolicy = null;
         string? fallback = null;
         foreach (var endpoint in endpoints ?? [])
         {
@@ -76,13 +90,18 @@ internal static class SessionServices
 
                 if (string.Equals(endpoint.SecurityPolicyUri, securityPolicyUri, StringComparison.Ordinal))
                 {
-                    return policy.PolicyId;
+                    if (mode is null || endpoint.SecurityMode == mode)
+                    {
+                        return policy.PolicyId;
+                    }
+
+                    samePolicy ??= policy.PolicyId;
                 }
 
                 fallback ??= policy.PolicyId;
             }
         }
 
-        return fallback;
+        return samePolicy ?? fallback;
     }
 }

@@ -16,8 +16,15 @@ internal sealed partial class SecureChannel
     /// Connects, exchanges Hello/Acknowledge and opens a secure channel (Issue), all within
     /// <see cref="SecureChannelOptions.ConnectTimeout"/>.
     /// </summary>
-    public static async Task<SecureChannel> OpenAsync(OpcUaEndpointAddress address, SecureChannelOptions options, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    public static Task<SecureChannel> OpenAsync(OpcUaEndpointAddress address, SecureChannelOptions options, TimeProvider time, ILogger logger, CancellationToken cancellationToken) =>
+        OpenAsync(address, options, SecurityPolicyNone.Instance, time, logger, cancellationToken);
+
+    /// <summary>
+    /// Opens a secure channel with <paramref name="security"/> (a fresh instance per channel; the channel disposes it).
+    /// </summary>
+    public static async Task<SecureChannel> OpenAsync(OpcUaEndpointAddress address, SecureChannelOptions options, IChannelSecurity security, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(security);
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(options);
         using var deadline = new CancellationTokenSource(options.ConnectTimeout, time);
@@ -32,7 +39,7 @@ internal sealed partial class SecureChannel
             throw new OpcUaTransportException(StatusCodes.BadTimeout, $"Connecting to {address.Url} did not complete within {options.ConnectTimeout.TotalSeconds:0.#} s (TCP connect and Hello/Acknowledge). Check host, port and firewall.", null, true, ex);
         }
 
-        var channel = new SecureChannel(connection, SecurityPolicyNone.Instance, options, time, logger)
+        var channel = new SecureChannel(connection, security, options, time, logger)
         {
             Address = address,
             _decodingLimits = DecodingLimits.Default with { MaxMessageSize = options.Limits.MaxMessageSize },
@@ -105,5 +112,14 @@ internal sealed partial class SecureChannel
         }
 
         _renewTimer?.Dispose();
+        await _sendLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            (_security as IDisposable)?.Dispose();
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
     }
 }

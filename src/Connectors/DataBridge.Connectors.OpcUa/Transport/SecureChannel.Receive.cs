@@ -124,19 +124,49 @@ internal sealed partial class SecureChannel
 
         var channelId = BinaryPrimitives.ReadUInt32LittleEndian(span[8..]);
         var tokenId = BinaryPrimitives.ReadUInt32LittleEndian(span[12..]);
+        lock (_tokenLock)
+        {
+            CheckToken(channelId, tokenId);
+        }
+
+        return SymmetricHeaderSize;
+    }
+
+    /// <summary>Checks channel and token id of a symmetric chunk; call under <c>_tokenLock</c>.</summary>
+    private void CheckToken(uint channelId, uint tokenId)
+    {
         var token = _currentToken;
         if (channelId != token.ChannelId)
         {
             throw new OpcUaTransportException(StatusCodes.BadSecureChannelIdInvalid, $"The server sent a chunk for secure channel {channelId}; this channel is {token.ChannelId}. The connection was closed.");
         }
 
-        // Part 6 §6.7.4: after a renewal the server may still use the previous token until it sees the new one.
-        if (tokenId != token.TokenId && tokenId != _previousTokenId)
+        // Part 4 §5.5.2 / Part 6 §6.7.4: after a renewal the server may keep using the previous token, and clients
+        // accept messages under an expired token for 25 % of its lifetime so network delays do not fault the channel.
+        // node-opcua answers a request under the token id the request came with, even long after that token
+        // expired, but then secures it with its newest keys: an older id of this channel is accepted as a label and
+        // the chunk must verify with the current keys. The HMAC, not the id, is what authenticates the chunk.
+        if (tokenId == token.TokenId)
         {
-            throw new OpcUaTransportException(StatusCodes.BadSecureChannelTokenUnknown, $"The server used security token {tokenId}; the channel knows {token.TokenId}. The connection was closed.");
+            return;
         }
 
-        return SymmetricHeaderSize;
+        if (tokenId == _previousTokenId && tokenId != 0)
+        {
+            if (_time.GetUtcNow() <= _previousTokenExpiry)
+            {
+                return;
+            }
+
+            _security.ForgetToken(_previousTokenId);
+            _previousTokenId = 0;
+            return;
+        }
+
+        if (tokenId == 0 || !_issuedTokenIds.Contains(tokenId))
+        {
+            throw new OpcUaTransportException(StatusCodes.BadSecureChannelTokenUnknown, $"The server used security token {tokenId}, which this channel never issued; the current token is {token.TokenId}. The connection was closed.");
+        }
     }
 
     private int ReadAsymmetricHeader(ReadOnlySpan<byte> span)
@@ -158,8 +188,10 @@ internal sealed partial class SecureChannel
         }
 
         var certificateLength = ReadLength(span, ref offset, MaxCertificateLength, "SenderCertificate");
+        var certificate = span.Slice(offset, certificateLength);
         offset += certificateLength;
         var thumbprintLength = ReadLength(span, ref offset, 64, "ReceiverCertificateThumbprint");
+        _security.CheckAsymmetricHeader(certificate, span.Slice(offset, thumbprintLength));
         offset += thumbprintLength;
         return offset;
     }

@@ -10,6 +10,11 @@ internal sealed partial class SecureChannel
 {
     private SecurityTokenInfo _currentToken = SecurityTokenInfo.None;
     private uint _previousTokenId;
+    private DateTimeOffset _previousTokenExpiry;
+    private readonly Lock _tokenLock = new();
+
+    /// <summary>Ids of the last tokens issued on this channel (bounded), see <see cref="CheckToken"/>.</summary>
+    private readonly Queue<uint> _issuedTokenIds = new();
     private ITimer? _renewTimer;
     private int _renewalCount;
 
@@ -57,10 +62,25 @@ internal sealed partial class SecureChannel
         };
 
         var token = opened.SecurityToken;
-        _security.OnTokenIssued(clientNonce.Span, opened.ServerNonce);
-        var previous = Volatile.Read(ref _currentToken);
-        _previousTokenId = previous.TokenId;
-        Volatile.Write(ref _currentToken, new SecurityTokenInfo(token.ChannelId, token.TokenId, token.CreatedAt, TimeSpan.FromMilliseconds(token.RevisedLifetime), _time.GetUtcNow()));
+        lock (_tokenLock)
+        {
+            _security.OnTokenIssued(token.TokenId, clientNonce.Span, opened.ServerNonce);
+            _issuedTokenIds.Enqueue(token.TokenId);
+            if (_issuedTokenIds.Count > 16)
+            {
+                _issuedTokenIds.Dequeue();
+            }
+
+            var previous = _currentToken;
+            _previousTokenId = previous.TokenId;
+
+            // Part 4 §5.5.2: messages under the old token are accepted until it expires plus 25 % of its lifetime.
+            // Servers apply the same 125 % on their clock when they build a response (node-opcua answers a request under
+            // the token it came with), so the client allows 150 %: a response built at the server's limit still arrives.
+            _previousTokenExpiry = previous.ReceivedAt + previous.RevisedLifetime + (previous.RevisedLifetime / 2);
+            Volatile.Write(ref _currentToken, new SecurityTokenInfo(token.ChannelId, token.TokenId, token.CreatedAt, TimeSpan.FromMilliseconds(token.RevisedLifetime), _time.GetUtcNow()));
+        }
+
         if (renew)
         {
             Interlocked.Increment(ref _renewalCount);
