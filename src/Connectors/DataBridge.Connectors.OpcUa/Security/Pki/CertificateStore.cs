@@ -215,8 +215,8 @@ public sealed partial class CertificateStore
         }
     }
 
-    /// <summary>§F.1 file name: the common name (made file-safe) and the thumbprint in brackets.</summary>
-    internal static string FileNameOf(X509Certificate2 certificate, string extension)
+    /// <summary>The §F.1 file name of a certificate: the common name (made file-safe) and the thumbprint in brackets, then <paramref name="extension"/>.</summary>
+    public static string FileNameOf(X509Certificate2 certificate, string extension)
     {
         var name = CertificateFields.CommonName(certificate);
         var invalid = Path.GetInvalidFileNameChars();
