@@ -55,6 +55,38 @@ public sealed class NodeOpcuaIdentityTests(ITestOutputHelper log)
         }
     }
 
+    [Fact]
+    public async Task The_node_opcua_server_certificate_is_rejected_first_and_passes_every_check_once_trusted()
+    {
+        var peerPki = Directory.CreateTempSubdirectory("databridge-identity-peer-");
+        using var ours = new TempPki();
+        var port = FreePort.Tcp();
+        await using var peer = ChildProcess.Start("node", ["identity-server.js", "--port", port.ToString(CultureInfo.InvariantCulture), "--pki", peerPki.FullName], OpcUaPeer.PeerDirectory, new Dictionary<string, string?> { ["OPCUA_USER_PASSWORD"] = Password });
+        try
+        {
+            var advertised = (await peer.WaitForLineAsync("READY ", TimeSpan.FromSeconds(90))).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await using var channel = await SecureChannel.OpenAsync(OpcUaEndpointAddress.Parse($"opc.tcp://127.0.0.1:{port}/identity"), new SecureChannelOptions(), TimeProvider.System, NullLogger.Instance, cts.Token);
+            var endpoints = await DiscoveryServices.GetEndpointsAsync(new ServiceInvoker(channel, TimeProvider.System), advertised, cts.Token);
+            var endpoint = endpoints.First(e => e.ServerCertificate is { Length: > 0 });
+            using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(endpoint.ServerCertificate!);
+            var context = new DataBridge.Connectors.OpcUa.Security.ServerCertificateContext(advertised, endpoint.Server!.ApplicationUri, DataBridge.Connectors.OpcUa.Security.SecurityPolicies.Basic256Sha256);
+            var validator = new DataBridge.Connectors.OpcUa.Security.Pki.ServerCertificateValidator(ours.Store);
+
+            var error = Assert.Throws<DataBridge.Connectors.OpcUa.Security.OpcUaCertificateException>(() => validator.Validate(certificate, [], context));
+            log.WriteLine(error.Message);
+            Assert.Equal("BadCertificateUntrusted", error.StatusCode.Name);
+
+            ours.Store.Trust(certificate.Thumbprint);
+            validator.Validate(certificate, [], context);
+        }
+        finally
+        {
+            log.WriteLine(peer.Output);
+            peerPki.Delete(recursive: true);
+        }
+    }
+
     private static async Task<ActivateSessionResponse> ActivateAsync(string url, string advertised, UserIdentity identity)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
