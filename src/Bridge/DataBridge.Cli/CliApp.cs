@@ -16,6 +16,7 @@ internal static class CliApp
         root.Subcommands.Add(DevKafkaCommand.Create());
         root.Subcommands.Add(OutboxCommand.Create());
         root.Subcommands.Add(Commands.KpiCommand.Create());
+        root.Subcommands.Add(CertsCommand.Create());
         return root;
     }
 

@@ -52,7 +52,7 @@ public sealed class OpcUaServiceException : Exception
             text += $": {detail.TrimEnd('.', ' ')}";
         }
 
-        return $"{text}. {Advice(code)}";
+        return $"{text}. {(service == "ActivateSession" && code.SubCode == StatusCodes.BadUserAccessDenied ? "The server refuses this user: check the user name and the password (or the user certificate) configured for the source." : Advice(code))}";
     }
 
     /// <summary>What a user can do about the common codes (Part 4 §7.39 meanings).</summary>

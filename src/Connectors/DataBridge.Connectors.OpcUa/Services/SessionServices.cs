@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using DataBridge.Connectors.OpcUa.Encoding.Types;
 using DataBridge.Connectors.OpcUa.Generated;
+using DataBridge.Connectors.OpcUa.Security.Identity;
 using DataBridge.Core;
 
 namespace DataBridge.Connectors.OpcUa.Services;
@@ -59,6 +60,26 @@ internal static class SessionServices
             LocaleIds = ["en"],
             UserIdentityToken = userIdentityToken,
             UserTokenSignature = userTokenSignature,
+        };
+        return await invoker.CallAsync<ActivateSessionResponse>("ActivateSession", request, static r => r.ResponseHeader, timeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Activates the session as <paramref name="identity"/> (anonymous, user name, user certificate), with the token
+    /// policy picked from <paramref name="endpoint"/>'s UserIdentityTokens (Part 4 §5.6.3). The password or signature
+    /// uses the server certificate and <paramref name="serverNonce"/> (CreateSession's, or the last ActivateSession's).
+    /// </summary>
+    public static async Task<ActivateSessionResponse> ActivateAsync(ServiceInvoker invoker, CreateSessionResponse created, EndpointDescription endpoint, UserIdentity identity, byte[]? serverNonce, bool channelEncrypted, SignatureData? clientSignature, CancellationToken cancellationToken)
+    {
+        var (token, tokenSignature) = UserIdentityTokens.Create(identity, endpoint, created.ServerCertificate ?? endpoint.ServerCertificate ?? [], serverNonce ?? created.ServerNonce ?? [], channelEncrypted);
+        var timeout = invoker.DefaultTimeout;
+        var request = new ActivateSessionRequest
+        {
+            RequestHeader = invoker.CreateHeader(timeout),
+            ClientSignature = clientSignature ?? new SignatureData(),
+            LocaleIds = ["en"],
+            UserIdentityToken = token,
+            UserTokenSignature = tokenSignature,
         };
         return await invoker.CallAsync<ActivateSessionResponse>("ActivateSession", request, static r => r.ResponseHeader, timeout, cancellationToken).ConfigureAwait(false);
     }
