@@ -24,6 +24,7 @@ const changeMs = parseInt(option("--change-ms", "200"), 10);
 async function main() {
     const server = new OPCUAServer({
         port,
+        host: "127.0.0.1", // loopback only, like every other peer: nothing of the tests listens on the network
         resourcePath: "/bench",
         allowAnonymous: true,
         maxConnections: 10,

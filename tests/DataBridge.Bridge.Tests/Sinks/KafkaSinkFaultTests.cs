@@ -81,6 +81,9 @@ public sealed class KafkaSinkFaultTests
             AdminTimeout = TimeSpan.FromSeconds(5),
         };
         await using var sink = await KafkaSink.StartAsync(options);
+
+        // StartAsync no longer waits for Kafka (issue #16): the brokers vanish once the sink has provisioned its topics.
+        await sink.Ready.WaitAsync(TimeSpan.FromSeconds(30));
         cluster.SetBrokerDown(1);
         var e = await Assert.ThrowsAsync<SinkException>(async () =>
             await sink.WriteAsync(SinkTestData.Values(10), CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30)));

@@ -45,16 +45,22 @@ public sealed class SchemaRegistryTests(KafkaTestCluster kafka) : IClassFixture<
     }
 
     [Fact]
-    public async Task An_unreachable_registry_fails_the_start_with_a_sink_exception()
+    public async Task An_unreachable_registry_does_not_stop_the_start_but_holds_delivery_back_and_says_what_to_check()
     {
+        // Issue #16: an edge that boots while the IT side is away must start and buffer; the registry is on the IT side.
         var options = new KafkaSinkOptions
         {
             BootstrapServers = kafka.BootstrapServers,
             BridgeId = "edge-1",
             CreateTopics = false,
             SchemaRegistryUrl = $"http://127.0.0.1:{DataBridge.Testing.Support.FreePort.Tcp()}",
+            RetryDelay = TimeSpan.FromMilliseconds(100),
+            MaxRetryDelay = TimeSpan.FromMilliseconds(500),
         };
-        var e = await Assert.ThrowsAsync<DataBridge.Bridge.Sinks.SinkException>(() => KafkaSink.StartAsync(options));
-        Assert.Contains("SchemaRegistryUrl", e.Message, StringComparison.Ordinal);
+        await using var sink = await KafkaSink.StartAsync(options);
+        var write = sink.WriteAsync(SinkTestData.Values(1), CancellationToken.None).AsTask();
+        await DataBridge.Testing.Support.Eventually.WaitUntilAsync(() => sink.Health.State == DataBridge.Bridge.Sinks.SinkState.Waiting, TimeSpan.FromSeconds(20), "the sink to wait for the registry");
+        Assert.Contains("SchemaRegistryUrl", sink.Health.Problem, StringComparison.Ordinal);
+        Assert.False(write.IsCompleted, "nothing may be produced unframed while the registry is away");
     }
 }

@@ -237,6 +237,40 @@ public sealed class OpcUaSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_short_cut_re_activates_the_session_and_health_counts_it_as_a_reactivation_not_a_transfer()
+    {
+        await using var peer = await SubscriptionPeer.StartAsync(new SubscriptionPeerOptions { Items = 1, TickerIntervalMs = 100 });
+        await using var proxy = UaTcpProxy.Start(peer.Port);
+        var sink = new CollectingSink();
+        using var source = Create(proxy.EndpointUrlFor(peer.EndpointUrl), sink, FastOptions, 200, Tag("ticker", Ns + "s=Ticker", queueSize: 200));
+        using var stop = new CancellationTokenSource();
+        var run = source.RunAsync(stop.Token);
+        try
+        {
+            await Eventually.WaitUntilAsync(() => sink.Values.Length >= 5, TimeSpan.FromSeconds(30), $"ticker records before the cut\n{_log}");
+
+            // Cut the TCP connection only: the session and its subscription live on in the server.
+            proxy.CutAllConnections();
+            await Eventually.WaitUntilAsync(() => source.Reactivations >= 1, TimeSpan.FromSeconds(30), $"a re-activated session\n{_log}");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run.WaitAsync(TimeSpan.FromSeconds(15));
+        }
+
+        Assert.Contains("session re-activated on a new channel", _log.ToString(), StringComparison.Ordinal);
+        var health = source.Health;
+        Assert.Equal("opcua", health.Kind);
+        Assert.Equal(1, health.Reactivations);
+        Assert.Equal(0, health.Transfers);
+        Assert.Equal(0, health.Recreations);
+        var json = System.Text.Json.JsonSerializer.Serialize(health);
+        Assert.Contains("\"reactivations\":1", json, StringComparison.Ordinal);
+        Assert.Contains("\"transfers\":0", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_lost_message_that_cannot_be_republished_becomes_a_republish_failed_gap_record_at_its_place_in_the_sequence()
     {
         await using var peer = await SubscriptionPeer.StartAsync(new SubscriptionPeerOptions { Items = 1, TickerIntervalMs = 100 });

@@ -38,6 +38,7 @@ const SEQUENCE = [
 async function main() {
     const server = new OPCUAServer({
         port,
+        host: "127.0.0.1", // loopback only, like every other peer: nothing of the tests listens on the network
         resourcePath: "/bridge",
         allowAnonymous: true,
         buildInfo: { productName: "DataBridgeBridgePeer", buildNumber: "1", buildDate: new Date(2026, 0, 1) }

@@ -84,6 +84,7 @@ function toVariantValue(def, raw) {
 async function main() {
     const server = new OPCUAServer({
         port,
+        host: "127.0.0.1", // loopback only, like every other peer: nothing of the tests listens on the network
         resourcePath: "/databridge",
         defaultSecureTokenLifetime: tokenLifetime,
         buildInfo: { productName: "DataBridgeTestPeer", buildNumber: "1", buildDate: new Date(2026, 0, 1) },

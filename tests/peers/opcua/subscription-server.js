@@ -39,6 +39,7 @@ ServerSession.maxPublishRequestInQueue = maxPublishQueue;
 async function main() {
     const server = new OPCUAServer({
         port,
+        host: "127.0.0.1", // loopback only, like every other peer: nothing of the tests listens on the network
         resourcePath: "/subs",
         allowAnonymous: true,
         // Part 4 §5.13.7 lets only the same user take a subscription over; node-opcua refuses anonymous transfers on

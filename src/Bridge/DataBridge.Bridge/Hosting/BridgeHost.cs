@@ -72,17 +72,21 @@ public sealed class BridgeHost : IAsyncDisposable
             }
         }
 
-        var sources = new List<SourceHealth>();
+        var sources = new List<SourceHealth>(_sources.Count);
         foreach (var source in _sources)
         {
-            if (source.Health is { } h)
+            var h = source.Health;
+            sources.Add(h);
+            if (h.IsDegraded)
             {
-                sources.Add(h);
-                if (!h.Connected)
-                {
-                    status = "degraded";
-                }
+                status = "degraded";
             }
+        }
+
+        var sink = (_sink as IReportsSinkHealth)?.Health;
+        if (sink is { State: SinkState.Waiting })
+        {
+            status = "degraded";
         }
 
         return new HealthReport
@@ -94,6 +98,7 @@ public sealed class BridgeHost : IAsyncDisposable
             Records = Statistics.Records,
             Gaps = Statistics.Gaps,
             Outbox = outbox,
+            Sink = sink,
         };
     }
 

@@ -5,7 +5,10 @@ namespace DataBridge.Bridge.Hosting;
 /// <summary>What <c>/healthz</c> answers: counters and the outbox's fill level.</summary>
 public sealed record HealthReport
 {
-    /// <summary><c>ok</c>, or <c>degraded</c> when the outbox is more than 80 % full or an OPC UA source is disconnected.</summary>
+    /// <summary>
+    /// <c>ok</c>, or <c>degraded</c> when the outbox is more than 80 % full, a source is down or its data stale, or the
+    /// sink waits for Kafka.
+    /// </summary>
     [JsonPropertyName("status")]
     public required string Status { get; init; }
 
@@ -29,7 +32,12 @@ public sealed record HealthReport
     [JsonPropertyName("outbox")]
     public OutboxHealth? Outbox { get; init; }
 
-    /// <summary>Connection state of the OPC UA sources (Modbus sources report per value, as Bad quality).</summary>
+    /// <summary>The sink (Kafka): connected, or waiting and why; null for a host without one that reports.</summary>
+    [JsonPropertyName("sink")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Sinks.SinkHealth? Sink { get; init; }
+
+    /// <summary>State of every source, each kind under its own name (modbus, opcua).</summary>
     [JsonPropertyName("sources")]
     public IReadOnlyList<SourceHealth> Sources { get; init; } = [];
 }

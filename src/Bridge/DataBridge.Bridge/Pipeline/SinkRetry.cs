@@ -23,7 +23,11 @@ internal static class SinkRetry
             MaxDelay = TimeSpan.FromSeconds(30),
             OnRetry = args =>
             {
-                logger.LogWarning(
+                // The first failure of an outage and then every 20th: an hour without Kafka must not flood the log
+                // (the Kafka sink itself says once that it waits and once that it is back).
+                var level = args.AttemptNumber == 0 || args.AttemptNumber % 20 == 19 ? LogLevel.Warning : LogLevel.Debug;
+                logger.Log(
+                    level,
                     "Source {SourceId}: the sink did not accept a batch ({Error}); retry {Attempt} in {Delay}. Reading from the source waits meanwhile.",
                     sourceId,
                     args.Outcome.Exception?.Message,

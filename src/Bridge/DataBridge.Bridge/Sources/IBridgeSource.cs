@@ -11,6 +11,6 @@ internal interface IBridgeSource : IDisposable
     /// <summary>Reads from the source until cancelled; only an unrecoverable sink failure ends it early.</summary>
     Task RunAsync(CancellationToken cancellationToken);
 
-    /// <summary>Connection state for <c>/healthz</c>, or null when the source reports its state per value instead.</summary>
-    Hosting.SourceHealth? Health => null;
+    /// <summary>Connection state for <c>/healthz</c>; every source kind reports one.</summary>
+    Hosting.SourceHealth Health { get; }
 }

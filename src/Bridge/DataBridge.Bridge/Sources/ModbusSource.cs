@@ -16,6 +16,7 @@ internal sealed class ModbusSource : IBridgeSource
     private readonly ModbusDevicePoller _poller;
     private readonly Dictionary<string, int[]> _slotsByGroup = new(StringComparer.Ordinal);
     private readonly ModbusExceptionReporter _exceptions;
+    private readonly ModbusHealthTracker _health;
 
     public ModbusSource(ModbusSourceDefinition definition, SourcePipeline pipeline, TimeProvider time, ILogger logger)
     {
@@ -72,9 +73,21 @@ internal sealed class ModbusSource : IBridgeSource
             },
         };
         _poller = new ModbusDevicePoller(options, groups, OnCycleAsync, time, logger);
+
+        // Stale: no answered poll for three of the slowest rhythms (a poll may take its interval plus a timeout).
+        var slowest = definition.RequestTimeout;
+        foreach (var group in groups)
+        {
+            slowest = group.Interval + definition.RequestTimeout > slowest ? group.Interval + definition.RequestTimeout : slowest;
+        }
+
+        var staleAfter = TimeSpan.FromTicks(Math.Max(3 * slowest.Ticks, TimeSpan.FromSeconds(10).Ticks));
+        _health = new ModbusHealthTracker(definition.Id, $"{definition.Host}:{definition.Port} unit {definition.UnitId}", staleAfter, time);
     }
 
     public SourcePipeline Pipeline { get; }
+
+    public Hosting.SourceHealth Health => _health.Snapshot();
 
     public Task RunAsync(CancellationToken cancellationToken) => _poller.RunAsync(cancellationToken);
 
@@ -82,6 +95,7 @@ internal sealed class ModbusSource : IBridgeSource
     {
         var slots = _slotsByGroup[cycle.GroupName];
         _exceptions.Observe(cycle.Samples, slots);
+        _health.Observe(cycle.Samples);
         return Pipeline.ProcessAsync(cycle.Samples, slots, cancellationToken);
     }
 

@@ -42,9 +42,21 @@ internal static class DemoCommand
             var seconds = parseResult.GetValue(duration);
             using var timeout = seconds > 0 ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds)) : new CancellationTokenSource();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+            var ownState = parseResult.GetValue(stateDir) is null;
             var state = parseResult.GetValue(stateDir)?.FullName ?? Path.Combine(Path.GetTempPath(), "databridge-demo-" + Environment.ProcessId);
             using var loggers = ConsoleLogging.Create(parseResult.GetValue(level));
-            return await RunAsync(parseResult.InvocationConfiguration.Output, state, parseResult.GetValue(dashboard)!, loggers, linked.Token).ConfigureAwait(false);
+            try
+            {
+                return await RunAsync(parseResult.InvocationConfiguration.Output, state, parseResult.GetValue(dashboard)!, loggers, linked.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                // The demo's temporary state (sequence numbers, outbox) is its own: leave nothing behind in /tmp.
+                if (ownState && Directory.Exists(state))
+                {
+                    Directory.Delete(state, recursive: true);
+                }
+            }
         });
         return command;
     }
@@ -62,7 +74,7 @@ internal static class DemoCommand
         {
             for (var i = 1; i <= 3; i++)
             {
-                var sim = new ModbusSimulator(new ModbusSimulatorOptions { Port = 0, Machines = 1, Seed = 40 + i });
+                var sim = new ModbusSimulator(new ModbusSimulatorOptions { Port = 0, Machines = 1, Seed = 40 + i, FirstNameNumber = i });
                 simulators.Add(sim);
                 sim.Start();
                 Environment.SetEnvironmentVariable($"DEMO_PORT_{i}", sim.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -30,7 +30,13 @@ internal static class RunCommand
             {
                 await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
                 await error.WriteLineAsync("The bridge did not start. Fix the configuration (`databridge validate` lists every problem) and run it again.").ConfigureAwait(false);
-                return 1;
+                return ExitCodes.Invalid;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // FileNotFoundException's message already names the path and where relative paths start.
+                await error.WriteLineAsync($"error: {ex.Message} The bridge did not start.").ConfigureAwait(false);
+                return ExitCodes.Unavailable;
             }
 
             Uri? healthUrl = null;
@@ -42,7 +48,7 @@ internal static class RunCommand
                 if (problem is not null)
                 {
                     await error.WriteLineAsync(problem).ConfigureAwait(false);
-                    return 1;
+                    return ExitCodes.Invalid;
                 }
             }
 
@@ -67,8 +73,17 @@ internal static class RunCommand
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                logger.LogCritical(ex, "The bridge stopped: {Message}", ex.Message);
-                return 3;
+                // The stack trace is for developers: at Debug it is logged with the message, otherwise one line.
+                if (parseResult.GetValue(level) <= LogLevel.Debug)
+                {
+                    logger.LogCritical(ex, "The bridge stopped: {Message}", ex.Message);
+                }
+                else
+                {
+                    logger.LogCritical("The bridge stopped: {Message} (--log-level Debug shows the stack trace)", ex.Message);
+                }
+
+                return ExitCodes.Failed;
             }
         });
         return command;

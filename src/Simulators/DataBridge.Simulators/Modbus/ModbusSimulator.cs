@@ -28,7 +28,7 @@ public sealed class ModbusSimulator : IAsyncDisposable
         _options = options ?? new ModbusSimulatorOptions();
         _time = timeProvider ?? TimeProvider.System;
         Bank = new ModbusDataBank(_options.TableSize);
-        Plant = _options.Machines > 0 ? new PlantModel(Bank, _options.Machines, _options.Seed) : null;
+        Plant = _options.Machines > 0 ? new PlantModel(Bank, _options.Machines, _options.Seed, _options.FirstNameNumber) : null;
     }
 
     /// <summary>The values served.</summary>

@@ -12,6 +12,12 @@ public sealed record ModbusSimulatorOptions
     /// <summary>Number of simulated machines (machine N, 1-based, lives at base address N*100). 0 disables the plant model.</summary>
     public int Machines { get; init; } = 3;
 
+    /// <summary>
+    /// The number in the first machine's name (<c>machine_name</c>, e.g. "Press 1"): the demo runs one simulator per
+    /// press and numbers them 1, 2, 3 instead of calling each "Press 1". Addresses do not change.
+    /// </summary>
+    public int FirstNameNumber { get; init; } = 1;
+
     /// <summary>How often the plant model moves its values.</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -18,7 +18,7 @@ public sealed class PlantModel
     private ushort _heartbeat;
 
     /// <summary>Creates the model for <paramref name="machines"/> machines writing into <paramref name="bank"/>.</summary>
-    public PlantModel(ModbusDataBank bank, int machines, int seed)
+    public PlantModel(ModbusDataBank bank, int machines, int seed, int firstNameNumber = 1)
     {
         ArgumentNullException.ThrowIfNull(bank);
         ArgumentOutOfRangeException.ThrowIfLessThan(machines, 1);
@@ -35,7 +35,7 @@ public sealed class PlantModel
             _machines[i] = new Machine
             {
                 Number = i + 1,
-                Name = $"{Names[i % Names.Length]} {i + 1}",
+                Name = $"{Names[i % Names.Length]} {firstNameNumber + i}",
                 IdealCycleSeconds = 2.0 + (1.5 * i),
                 GoodRatio = 0.97 - (0.02 * (i % 3)),
                 Temperature = 25.0,

@@ -31,6 +31,20 @@ internal static class SourceReader
         var template = ResolveTemplate(r, templates);
         var modbusMap = r.Mapping("modbus");
         var opcuaMap = r.Mapping("opcua");
+        if (modbusMap is null && opcuaMap is null && template is null && MisspelledKind(map) is { } guess)
+        {
+            // The unknown key is reported already ("did you mean 'modbus'?"); read the source as the kind it most
+            // likely meant, so that the problems in its settings and tags are named in the same run.
+            if (guess.Kind == "modbus")
+            {
+                modbusMap = guess.Settings;
+            }
+            else
+            {
+                opcuaMap = guess.Settings;
+            }
+        }
+
         var isOpcUa = template?.OpcUa is not null || opcuaMap is not null || r.Has("endpoint");
         var isModbus = template?.Modbus is not null || modbusMap is not null || r.Has("host") || r.Has("port") || r.Has("unit");
         if (isOpcUa && isModbus)
@@ -57,6 +71,25 @@ internal static class SourceReader
         // Returned even with other errors so cross-source checks (duplicate tag ids) still run, but not without a
         // usable id and asset path: its tag ids would be wrong and only add noise.
         return identified ? source : null;
+    }
+
+    /// <summary>An unknown key that is a mapping and a near miss of <c>modbus</c> or <c>opcua</c> (e.g. <c>modbsu:</c>).</summary>
+    private static (string Kind, ConfigMapping Settings)? MisspelledKind(ConfigMapping map)
+    {
+        foreach (var (key, value) in map.Entries)
+        {
+            if (value is not ConfigMapping settings || Array.IndexOf(Keys, key.Value) >= 0)
+            {
+                continue;
+            }
+
+            if (Suggestions.Closest(key.Value, ["modbus", "opcua"]) is { } kind)
+            {
+                return (kind, settings);
+            }
+        }
+
+        return null;
     }
 
     private static TemplateSpec? ResolveTemplate(MappingReader r, IReadOnlyDictionary<string, TemplateSpec> templates)

@@ -12,6 +12,12 @@ public static class DevKafkaHost
     /// <summary>The prefix of the line that carries the bootstrap address.</summary>
     public const string BootstrapPrefix = "bootstrap: ";
 
+    /// <summary>
+    /// The default topics (architecture §5), created up front: the mock has no CreateTopics, so without this the
+    /// bridge would warn that it cannot create them and they would appear only on first use.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DefaultTopics = ["databridge.values", "databridge.metadata", "databridge.gaps", "databridge.events", "databridge.kpi"];
+
     /// <summary>Runs the cluster until <paramref name="ct"/> is cancelled.</summary>
     /// <param name="brokers">Number of mock brokers.</param>
     /// <param name="port">A fixed loopback port to bootstrap from, or null for the brokers' random ports.</param>
@@ -21,6 +27,11 @@ public static class DevKafkaHost
     {
         ArgumentNullException.ThrowIfNull(output);
         using var cluster = KafkaMockCluster.Start(brokers);
+        foreach (var topic in DefaultTopics)
+        {
+            cluster.CreateTopic(topic, KafkaMockCluster.DefaultPartitions, Math.Min(brokers, 3));
+        }
+
         LoopbackForwarder? forwarder = null;
         try
         {
@@ -34,7 +45,8 @@ public static class DevKafkaHost
             }
 
             await output.WriteLineAsync(BootstrapPrefix + bootstrap).ConfigureAwait(false);
-            await output.WriteLineAsync($"brokers: {cluster.BootstrapServers} (librdkafka mock cluster, {brokers} brokers, in memory; topics are auto-created with {KafkaMockCluster.DefaultPartitions} partitions)").ConfigureAwait(false);
+            await output.WriteLineAsync($"brokers: {cluster.BootstrapServers} (librdkafka mock cluster, {brokers} brokers, in memory)").ConfigureAwait(false);
+            await output.WriteLineAsync($"topics: {string.Join(", ", DefaultTopics)} ({KafkaMockCluster.DefaultPartitions} partitions each; others are auto-created on first use; the mock keeps no topic settings such as compaction)").ConfigureAwait(false);
             await output.WriteLineAsync($"try: kcat -b {bootstrap} -L    stop: Ctrl+C").ConfigureAwait(false);
             await output.FlushAsync(ct).ConfigureAwait(false);
             try

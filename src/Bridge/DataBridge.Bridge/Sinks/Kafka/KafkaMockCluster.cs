@@ -10,7 +10,7 @@ namespace DataBridge.Bridge.Sinks.Kafka;
 /// </summary>
 /// <remarks>
 /// Topics are auto-created on first use with <see cref="DefaultPartitions"/> partitions (librdkafka's mock default)
-/// and a replication factor of the broker count; CreateTopics requests are served too. Broker ids are 1..N.
+/// and a replication factor of the broker count; CreateTopics is not supported (use <see cref="CreateTopic"/>). Broker ids are 1..N.
 /// </remarks>
 public sealed class KafkaMockCluster : IDisposable
 {
@@ -99,6 +99,12 @@ public sealed class KafkaMockCluster : IDisposable
         ArgumentNullException.ThrowIfNull(errors);
         _native.PushRequestErrorsArray(Cluster, apiKey, (UIntPtr)errors.Length, Array.ConvertAll(errors, e => (int)e));
     }
+
+    /// <summary>
+    /// Sets the controller the cluster metadata names; -1 names none, like a cluster whose controller quorum has no
+    /// leader (admin requests such as CreateTopics then wait for one and time out).
+    /// </summary>
+    public void SetControllerId(int brokerId) => Check(_native.SetControllerId(Cluster, brokerId), nameof(SetControllerId));
 
     /// <summary>Creates a topic with an explicit partition count (instead of waiting for auto-creation).</summary>
     public void CreateTopic(string topic, int partitions, int replicationFactor = 1) =>

@@ -43,6 +43,12 @@ public sealed partial class KafkaSink
             return;
         }
 
+        if (!_ready.IsCompleted)
+        {
+            // Kafka has not been reached yet: the caller (the outbox forwarder) waits; its records stay on disk.
+            await _ready.WaitAsync(ct).ConfigureAwait(false);
+        }
+
         var batch = new DeliveryBatch(topic);
         var framed = _schemaIds.TryGetValue(topic, out var schemaId);
 
@@ -77,7 +83,18 @@ public sealed partial class KafkaSink
         await batch.Completion.WaitAsync(ct).ConfigureAwait(false);
         if (batch.Failed > 0)
         {
-            throw SinkErrors.Delivery(batch, records.Count, _options.BootstrapServers);
+            var error = SinkErrors.Delivery(batch, records.Count, _options.BootstrapServers);
+            if (batch.FirstError is { } first && SinkErrors.IsUnreachable(first.Code))
+            {
+                _connectivity.Waiting(error.Message);
+            }
+
+            throw error;
+        }
+
+        if (!_connectivity.IsConnected)
+        {
+            _connectivity.Connected($"{records.Count} records delivered to '{topic}'");
         }
     }
 

@@ -14,7 +14,7 @@ namespace DataBridge.Bridge.Sinks.Kafka;
 /// metadata, gaps and events topics. Each call completes when every record's delivery report succeeded, so the
 /// outbox can commit; within a producer session librdkafka's idempotence removes duplicates from retries.
 /// </summary>
-public sealed partial class KafkaSink : IRecordSink
+public sealed partial class KafkaSink : IRecordSink, IReportsSinkHealth
 {
     private readonly KafkaSinkOptions _options;
     private readonly ILogger _logger;
@@ -26,14 +26,18 @@ public sealed partial class KafkaSink : IRecordSink
     private readonly SemaphoreSlim _produceGate = new(1, 1);
     private int _disposed;
 
-    // Confluent wire format schema ids per topic; empty when no registry is configured.
-    private readonly IReadOnlyDictionary<string, int> _schemaIds;
+    private readonly KafkaConnectivity _connectivity;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _ready = Task.CompletedTask;
 
-    private KafkaSink(KafkaSinkOptions options, IReadOnlyDictionary<string, string> config, IReadOnlyDictionary<string, int> schemaIds, ILogger logger)
+    // Confluent wire format schema ids per topic; empty when no registry is configured (set before _ready completes).
+    private IReadOnlyDictionary<string, int> _schemaIds = new Dictionary<string, int>();
+
+    private KafkaSink(KafkaSinkOptions options, IReadOnlyDictionary<string, string> config, ILogger logger)
     {
         _options = options;
-        _schemaIds = schemaIds;
         _logger = logger;
+        _connectivity = new KafkaConnectivity(options.BootstrapServers, logger, options.Time);
         _producer = new ProducerBuilder<string, byte[]>(config)
             .SetErrorHandler((_, e) => OnError(e))
             .SetLogHandler((_, m) => OnLog(m))
@@ -55,12 +59,22 @@ public sealed partial class KafkaSink : IRecordSink
     /// <summary>The settings the sink runs with.</summary>
     public KafkaSinkOptions Options => _options;
 
+    /// <summary>Whether Kafka is reachable now and, while it is not, what failed (for <c>/healthz</c>).</summary>
+    public SinkHealth Health => _connectivity.Health;
+
     /// <summary>
-    /// Validates the options, creates the topics where allowed and starts the producer.
+    /// Completes when the topics are provisioned and the schemas registered, i.e. when records can be produced.
+    /// Until then every write waits (the outbox keeps the records); failures are retried with backoff, not thrown.
+    /// </summary>
+    public Task Ready => _ready;
+
+    /// <summary>
+    /// Validates the options and starts the producer at once, without waiting for Kafka: topic provisioning and schema
+    /// registration run in the background and are retried with backoff until they succeed (<see cref="Ready"/>), so an
+    /// edge that boots while Kafka or the WAN is away starts, reads its sources and fills its outbox.
     /// </summary>
     /// <exception cref="ArgumentException">The options are invalid (every problem is named).</exception>
-    /// <exception cref="SinkException">Topics could not be created and do not exist, or the brokers are unreachable.</exception>
-    public static async Task<KafkaSink> StartAsync(KafkaSinkOptions options, ILogger? logger = null, CancellationToken ct = default)
+    public static Task<KafkaSink> StartAsync(KafkaSinkOptions options, ILogger? logger = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = options.Validate();
@@ -69,38 +83,13 @@ public sealed partial class KafkaSink : IRecordSink
             throw new ArgumentException("Invalid Kafka sink options:" + Environment.NewLine + string.Join(Environment.NewLine, problems), nameof(options));
         }
 
+        ct.ThrowIfCancellationRequested();
         logger ??= NullLogger.Instance;
         var config = BuildConfig(options);
         logger.LogInformation("Starting Kafka sink {BridgeId} to {Bootstrap} with {Config}", options.BridgeId, options.BootstrapServers, KafkaConfigRedaction.Describe(config));
-        if (options.CreateTopics)
-        {
-            await KafkaTopicProvisioner.EnsureTopicsAsync(options, CommonConfig(options), logger, ct).ConfigureAwait(false);
-        }
-
-        var schemaIds = await RegisterSchemasAsync(options, logger, ct).ConfigureAwait(false);
-        return new KafkaSink(options, config, schemaIds, logger);
-    }
-
-    private static async Task<IReadOnlyDictionary<string, int>> RegisterSchemasAsync(KafkaSinkOptions options, ILogger logger, CancellationToken ct)
-    {
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        if (options.SchemaRegistryUrl is null)
-        {
-            return ids;
-        }
-
-        using var http = new HttpClient { Timeout = options.AdminTimeout };
-        foreach (var (topic, file) in new[]
-                 {
-                     (options.ValuesTopic, AvroSchemas.TagValueFile), (options.MetadataTopic, AvroSchemas.TagMetadataFile),
-                     (options.GapsTopic, AvroSchemas.GapFile), (options.EventsTopic, AvroSchemas.BridgeEventFile),
-                 })
-        {
-            ids[topic] = await SchemaRegistration.RegisterAsync(http, options, topic, AvroSchemas.GetText(file), ct).ConfigureAwait(false);
-            logger.LogInformation("Registered {File} as subject {Subject} with schema id {Id}", file, topic + "-value", ids[topic]);
-        }
-
-        return ids;
+        var sink = new KafkaSink(options, config, logger);
+        sink._ready = sink.PrepareAsync(sink._stopping.Token);
+        return Task.FromResult(sink);
     }
 
     /// <summary>The librdkafka producer settings the sink uses (defaults, then the user's properties, then the two it enforces).</summary>
@@ -147,6 +136,16 @@ public sealed partial class KafkaSink : IRecordSink
             return;
         }
 
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _ready.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Provisioning was still waiting for Kafka: nothing was produced, the outbox keeps everything.
+        }
+
         var left = await Task.Run(() => _producer.Flush(_options.AdminTimeout)).ConfigureAwait(false);
         if (left > 0)
         {
@@ -155,6 +154,7 @@ public sealed partial class KafkaSink : IRecordSink
 
         _producer.Dispose();
         _produceGate.Dispose();
+        _stopping.Dispose();
     }
 
     private void OnError(Error e)
@@ -163,9 +163,13 @@ public sealed partial class KafkaSink : IRecordSink
         {
             _logger.LogError("Kafka producer fatal error {Code}: {Reason}. {Advice}", e.Code, e.Reason, SinkErrors.Advice(e.Code, _options.ValuesTopic, _options.BootstrapServers));
         }
+        else if (SinkErrors.IsUnreachable(e.Code))
+        {
+            // Transient (broker down, connection refused): librdkafka retries by itself; the sink call waits. Said once per outage.
+            _connectivity.Waiting($"{e.Code}: {e.Reason}. {SinkErrors.Advice(e.Code, _options.ValuesTopic, _options.BootstrapServers)}");
+        }
         else
         {
-            // Transient (broker down, connection refused): librdkafka retries by itself; the sink call waits.
             _logger.LogWarning("Kafka producer error {Code}: {Reason}", e.Code, e.Reason);
         }
     }
@@ -179,6 +183,12 @@ public sealed partial class KafkaSink : IRecordSink
             SyslogLevel.Notice or SyslogLevel.Info => LogLevel.Information,
             _ => LogLevel.Debug,
         };
+        if (m.Facility is "FAIL" or "ERROR" && level > LogLevel.Debug)
+        {
+            // Connection failures also arrive through the error handler, which reports an outage once.
+            level = LogLevel.Debug;
+        }
+
         _logger.Log(level, "librdkafka {Facility}: {Message}", m.Facility, m.Message);
     }
 }

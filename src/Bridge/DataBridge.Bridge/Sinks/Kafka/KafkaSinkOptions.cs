@@ -44,6 +44,18 @@ public sealed class KafkaSinkOptions
     public TimeSpan AdminTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// First wait before topic provisioning (and schema registration) is tried again after Kafka did not answer;
+    /// it doubles (with jitter) up to <see cref="MaxRetryDelay"/>. Meanwhile values wait in the outbox.
+    /// </summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait between provisioning attempts while Kafka is away.</summary>
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The clock of the retry backoff and of the health report.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
     /// Confluent Schema Registry URL; when set, the schemas are registered at start (subject <c>&lt;topic&gt;-value</c>)
     /// and every value is framed in the Confluent wire format (magic byte 0 + 4-byte schema id). Null writes plain Avro.
     /// </summary>
@@ -72,6 +84,11 @@ public sealed class KafkaSinkOptions
             {
                 problems.Add($"{name} '{topic}' is not a valid Kafka topic name (1-249 characters of [a-zA-Z0-9._-]).");
             }
+        }
+
+        if (RetryDelay <= TimeSpan.Zero || MaxRetryDelay < RetryDelay)
+        {
+            problems.Add($"RetryDelay ({RetryDelay}) must be positive and not longer than MaxRetryDelay ({MaxRetryDelay}).");
         }
 
         if (SchemaRegistryUrl is not null && !Uri.TryCreate(SchemaRegistryUrl, UriKind.Absolute, out _))

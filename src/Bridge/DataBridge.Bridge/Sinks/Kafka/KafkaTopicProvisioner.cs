@@ -50,19 +50,53 @@ internal static class KafkaTopicProvisioner
         }
         catch (TimeoutException e)
         {
-            throw new SinkException($"Kafka brokers {options.BootstrapServers} did not answer within {options.AdminTimeout.TotalSeconds:0} s. " +
-                                    SinkErrors.Advice(ErrorCode.Local_TimedOut, options.ValuesTopic, options.BootstrapServers), e);
+            throw await KafkaTimeoutDiagnosis.ExplainAsync(admin, options, e, ct).ConfigureAwait(false);
+        }
+        catch (KafkaException e) when (e.Error.Code is ErrorCode.Local_TimedOut or ErrorCode.RequestTimedOut)
+        {
+            throw await KafkaTimeoutDiagnosis.ExplainAsync(admin, options, e, ct).ConfigureAwait(false);
         }
         catch (KafkaException e) when (e.Error.Code == ErrorCode.Local_UnsupportedFeature)
         {
             // librdkafka's mock cluster (and very old brokers) have no CreateTopics: topics are auto-created on first use.
-            logger.LogWarning("Kafka brokers do not support creating topics ({Reason}); relying on auto-creation with broker defaults (no compaction)", e.Error.Reason);
+            ReportNoCreateTopics(admin, specs, options, logger, e.Error.Reason);
         }
         catch (KafkaException e)
         {
             throw new SinkException($"Could not create Kafka topics: {e.Error.Code}: {e.Error.Reason}. " +
                                     SinkErrors.Advice(e.Error.Code, options.ValuesTopic, options.BootstrapServers), e);
         }
+    }
+
+    /// <summary>
+    /// Brokers without CreateTopics (librdkafka's mock behind <c>databridge dev-kafka</c>, very old Kafka): fine when the
+    /// topics exist already (<c>dev-kafka</c> and the demo create them); a warning that says why when they do not.
+    /// </summary>
+    private static void ReportNoCreateTopics(IAdminClient admin, List<TopicSpecification> specs, KafkaSinkOptions options, ILogger logger, string reason)
+    {
+        var missing = specs.Select(s => s.Name).ToList();
+        try
+        {
+            var metadata = admin.GetMetadata(options.AdminTimeout);
+            missing.RemoveAll(name => metadata.Topics.Exists(t => t.Topic == name && t.Error.Code == ErrorCode.NoError));
+        }
+        catch (KafkaException)
+        {
+            // Unknown: report every topic as not verified.
+        }
+
+        if (missing.Count == 0)
+        {
+            logger.LogInformation("Kafka brokers cannot create topics ({Reason}); the topics exist already: {Topics}", reason, string.Join(", ", specs.Select(s => s.Name)));
+            return;
+        }
+
+        logger.LogWarning(
+            "Kafka brokers cannot create topics ({Reason}), so {Topics} will be auto-created on first use with the broker's defaults (on a real cluster: no compaction for {Metadata}). " +
+            "Create them as the README section What arrives in Kafka lists (metadata compacted), or ignore this on `databridge dev-kafka`, which keeps everything in memory anyway.",
+            reason,
+            string.Join(", ", missing),
+            options.MetadataTopic);
     }
 
     internal static List<TopicSpecification> Specs(KafkaSinkOptions options) =>

@@ -16,6 +16,10 @@ internal static class SinkErrors
         };
     }
 
+    /// <summary>True for the errors that mean "Kafka is not reachable now" rather than "Kafka refused".</summary>
+    public static bool IsUnreachable(ErrorCode code) => code is ErrorCode.Local_MsgTimedOut or ErrorCode.Local_Transport or ErrorCode.Local_AllBrokersDown
+        or ErrorCode.Local_TimedOut or ErrorCode.RequestTimedOut or ErrorCode.Local_Resolve or ErrorCode.NetworkException;
+
     public static string Advice(ErrorCode code, string topic, string bootstrapServers) => code switch
     {
         ErrorCode.Local_MsgTimedOut or ErrorCode.Local_Transport or ErrorCode.Local_AllBrokersDown or ErrorCode.Local_TimedOut or ErrorCode.RequestTimedOut =>

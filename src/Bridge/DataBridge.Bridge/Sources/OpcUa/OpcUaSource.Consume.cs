@@ -17,6 +17,7 @@ internal sealed partial class OpcUaSource
     private async ValueTask ConsumeAsync(SubscriptionNotificationBatch batch, CancellationToken engineToken)
     {
         var cancellationToken = _running;
+        Interlocked.Exchange(ref _lastDataTicks, _time.GetUtcNow().UtcTicks);
         try
         {
             if (batch.Gap is { } gap)

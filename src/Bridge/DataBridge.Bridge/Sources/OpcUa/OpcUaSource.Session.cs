@@ -135,7 +135,7 @@ internal sealed partial class OpcUaSource
 
         _subscription = resumed;
         _subscriptionSession = client.SessionId;
-        Interlocked.Increment(ref _transfers);
+        Interlocked.Increment(ref _reactivations);
         _logger.LogInformation("Source {SourceId}: session re-activated on a new channel to {Endpoint}; subscription {SubscriptionId} continues, missed messages are republished.", _definition.Id, _definition.Endpoint, old.Id);
         return true;
     }

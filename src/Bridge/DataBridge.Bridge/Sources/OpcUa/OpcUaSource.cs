@@ -38,7 +38,10 @@ internal sealed partial class OpcUaSource : IBridgeSource
     private CancellationToken _running;
     private Exception? _consumerFault;
     private long _reconnects;
+    private long _reactivations;
     private long _transfers;
+    private long _lastDataTicks;
+    private string? _problem;
     private long _recreations;
     private DateTimeOffset _disconnectedSince;
     private bool _outageReported;
@@ -64,6 +67,7 @@ internal sealed partial class OpcUaSource : IBridgeSource
                 {
                     // Loud for the first failures and then every 20th, so an hour-long outage does not flood the log.
                     var level = args.AttemptNumber < 3 || args.AttemptNumber % 20 == 0 ? LogLevel.Warning : LogLevel.Debug;
+                    Volatile.Write(ref _problem, $"cannot connect to {_definition.Endpoint}: {args.Outcome.Exception?.Message}");
                     _logger.Log(level, "Source {SourceId}: cannot connect to {Endpoint} ({Error}); attempt {Attempt} failed, next in {Delay}.", _definition.Id, _definition.Endpoint, args.Outcome.Exception?.Message, args.AttemptNumber + 1, args.RetryDelay);
 
                     // Between attempts no engine runs, so nothing else writes to the pipeline meanwhile.
@@ -78,6 +82,9 @@ internal sealed partial class OpcUaSource : IBridgeSource
     /// <summary>Reconnects after the first successful connection.</summary>
     public long Reconnects => Interlocked.Read(ref _reconnects);
 
+    /// <summary>Sessions re-activated on a new channel, keeping their subscription (Part 4 §6.7).</summary>
+    public long Reactivations => Interlocked.Read(ref _reactivations);
+
     /// <summary>Subscriptions taken over by a new session with TransferSubscriptions.</summary>
     public long Transfers => Interlocked.Read(ref _transfers);
 
@@ -87,14 +94,28 @@ internal sealed partial class OpcUaSource : IBridgeSource
     /// <summary>Whether a session with a live subscription is up now.</summary>
     public bool IsConnected => Volatile.Read(ref _client) is { IsConnected: true };
 
-    public Hosting.SourceHealth Health => new()
+    public Hosting.SourceHealth Health
     {
-        Id = _definition.Id,
-        Connected = IsConnected,
-        Reconnects = Reconnects,
-        Transfers = Transfers,
-        Recreations = Recreations,
-    };
+        get
+        {
+            var connected = IsConnected;
+            var problem = Volatile.Read(ref _problem);
+            var lastData = Interlocked.Read(ref _lastDataTicks);
+            return new()
+            {
+                Id = _definition.Id,
+                Kind = "opcua",
+                State = connected ? Hosting.SourceState.Connected : problem is null ? Hosting.SourceState.Connecting : Hosting.SourceState.Down,
+                Connected = connected,
+                LastDataAt = lastData == 0 ? null : new DateTimeOffset(lastData, TimeSpan.Zero),
+                Problem = connected ? null : problem,
+                Reconnects = Reconnects,
+                Reactivations = Reactivations,
+                Transfers = Transfers,
+                Recreations = Recreations,
+            };
+        }
+    }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -117,6 +138,7 @@ internal sealed partial class OpcUaSource : IBridgeSource
 
                 _logger.LogWarning("Source {SourceId}: {Reason}; reconnecting to {Endpoint} and taking subscription {SubscriptionId} over.", _definition.Id, reason, _definition.Endpoint, _subscription?.Id);
                 _disconnectedSince = _time.GetUtcNow();
+                Volatile.Write(ref _problem, reason);
                 Interlocked.Increment(ref _reconnects);
                 await session.AbandonAsync().ConfigureAwait(false);
                 if (Volatile.Read(ref _consumerFault) is { } fault)
