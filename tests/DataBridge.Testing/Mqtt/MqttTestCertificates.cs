@@ -44,7 +44,7 @@ public sealed class MqttTestCertificates : IDisposable
         var san = new SubjectAlternativeNameBuilder();
         san.AddDnsName("localhost");
         san.AddIpAddress(System.Net.IPAddress.Loopback);
-        using (var server = Issue(ca, caKey, "CN=localhost", serverKey, san.Build(), "1.3.6.1.5.5.7.3.1"))
+        using (var server = Issue(ca, "CN=localhost", serverKey, san.Build(), "1.3.6.1.5.5.7.3.1"))
         {
             File.WriteAllText(result.ServerCertificatePath, server.ExportCertificatePem());
         }
@@ -52,7 +52,7 @@ public sealed class MqttTestCertificates : IDisposable
         File.WriteAllText(result.ServerKeyPath, serverKey.ExportPkcs8PrivateKeyPem());
 
         using var clientKey = RSA.Create(2048);
-        using (var client = Issue(ca, caKey, "CN=databridge-client", clientKey, null, "1.3.6.1.5.5.7.3.2"))
+        using (var client = Issue(ca, "CN=databridge-client", clientKey, null, "1.3.6.1.5.5.7.3.2"))
         {
             File.WriteAllText(result.ClientCertificatePath, client.ExportCertificatePem());
         }
@@ -86,7 +86,7 @@ public sealed class MqttTestCertificates : IDisposable
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(2));
     }
 
-    private static X509Certificate2 Issue(X509Certificate2 ca, RSA caKey, string subject, RSA key, X509Extension? san, string usageOid)
+    private static X509Certificate2 Issue(X509Certificate2 ca, string subject, RSA key, X509Extension? san, string usageOid)
     {
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
@@ -99,7 +99,7 @@ public sealed class MqttTestCertificates : IDisposable
 
         var serial = RandomNumberGenerator.GetBytes(12);
         serial[0] &= 0x7F;
-        using var signer = ca.CopyWithPrivateKey(caKey);
-        return request.Create(signer, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(1), serial);
+        // CreateSelfSigned left the CA certificate holding its key, so it signs directly.
+        return request.Create(ca, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(1), serial);
     }
 }
