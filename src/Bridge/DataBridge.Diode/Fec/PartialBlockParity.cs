@@ -5,6 +5,8 @@ namespace DataBridge.Diode.Fec;
 /// as safe as a full k + m block: the smallest m' ≤ m whose probability of losing the block under independent random
 /// loss at <see cref="DesignLoss"/> is no higher than a full block's. Small blocks then cost a few parity datagrams,
 /// not m each (a lone 1-datagram block gets 5 instead of 25 at the default), and no block is weaker than a full one.
+/// Against bursts a block needs m parity whatever its size: so a block of at least m data symbols keeps all m, and a
+/// smaller one at least as many parity as data symbols.
 /// </summary>
 public static class PartialBlockParity
 {
@@ -26,7 +28,7 @@ public static class PartialBlockParity
                 m++;
             }
 
-            table[k] = m;
+            table[k] = k >= parityCount ? parityCount : Math.Max(m, k);
         }
 
         table[dataCount] = parityCount;

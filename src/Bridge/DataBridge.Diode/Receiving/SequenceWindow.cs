@@ -46,10 +46,15 @@ internal sealed class SequenceWindow
 
             Highest = sequence;
         }
-        else if (Highest - sequence >= WindowSize || sequence < First)
+        else if (Highest - sequence >= WindowSize)
         {
             Duplicates++;
             return false;
+        }
+        else if (sequence < First)
+        {
+            // Reordered ahead of the first one seen: the stream started earlier.
+            First = sequence;
         }
         else if (IsSet(sequence))
         {

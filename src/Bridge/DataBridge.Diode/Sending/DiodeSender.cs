@@ -18,7 +18,7 @@ public sealed class DiodeSender
     public static readonly TimeSpan FlushDelay = TimeSpan.FromMilliseconds(5);
 
     /// <summary>The longest a record waits in a partly filled block while records keep trickling in.</summary>
-    public static readonly TimeSpan MaxBlockLatency = TimeSpan.FromMilliseconds(50);
+    public static readonly TimeSpan MaxBlockLatency = TimeSpan.FromMilliseconds(200);
 
     // Waits shorter than this are not worth a timer: the debt is paid at the next real wait.
     private static readonly TimeSpan MinRateWait = TimeSpan.FromMilliseconds(1);
