@@ -99,7 +99,15 @@ public sealed class NamespaceLinkTests
         try
         {
             done ??= o => o.Count == Sources * last;
-            await Eventually.WaitUntilAsync(() => done(output) || child.HasExited, TimeSpan.FromSeconds(180), $"every record accounted for (child output: {child.Output})");
+            try
+            {
+                await Eventually.WaitUntilAsync(() => done(output) || child.HasExited, TimeSpan.FromSeconds(120), "every record accounted for");
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"{e.Message}: {output.Count} delivered, gaps {string.Join(", ", output.Gaps.Take(10))}, {receiver.Statistics}, sender: {child.Output}", e);
+            }
+
             Assert.False(child.HasExited, child.Output);
             await Eventually.WaitUntilAsync(() => child.Output.Contains("sent ", StringComparison.Ordinal), TimeSpan.FromSeconds(30), "the sender reports all sent");
         }

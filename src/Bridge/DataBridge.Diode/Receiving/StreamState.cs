@@ -37,15 +37,19 @@ internal sealed class StreamState : IDisposable
 
     public RecordUnpacker Unpacker { get; }
 
-    /// <summary>The first block id after <see cref="NextBlock"/> the stream shows evidence of (a symbol or a heartbeat), or <see cref="NextBlock"/> when none.</summary>
+    /// <summary>
+    /// How far the stream has shown it moved on: the highest block a symbol was seen for, or a heartbeat's next block id
+    /// (every block below it was sent). Greater than <see cref="NextBlock"/> means the head block's sender is done with
+    /// it; a symbol of the head block itself is no such evidence (its parity may still be on the way).
+    /// </summary>
     public ulong Horizon
     {
         get
         {
             var horizon = NextBlock;
-            if (SeenBlocks && HighestBlock + 1 > horizon)
+            if (SeenBlocks && HighestBlock > horizon)
             {
-                horizon = HighestBlock + 1;
+                horizon = HighestBlock;
             }
 
             if (Heartbeat is not null && Heartbeat.NextBlockId > horizon)
