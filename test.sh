@@ -11,6 +11,7 @@ command -v kcat >/dev/null 2>&1 || need_apt+=(kcat)
 command -v mbpoll >/dev/null 2>&1 || need_apt+=(mbpoll)
 /usr/bin/python3 -c 'import pymodbus' >/dev/null 2>&1 || need_apt+=(python3-pymodbus)
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v nft >/dev/null 2>&1 || need_apt+=(nftables)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing test peers: ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
