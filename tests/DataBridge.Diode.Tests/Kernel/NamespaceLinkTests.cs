@@ -81,7 +81,29 @@ public sealed class NamespaceLinkTests
         }
     }
 
-    private static async Task<(CollectingOutput Output, DiodeLinkStatistics Statistics, ChildProcess Child)> RunAsync(NetworkNamespacePair net, long last, Func<CollectingOutput, bool>? done)
+    [Fact]
+    public async Task A_relay_that_reorders_and_duplicates_datagrams_changes_nothing_that_is_delivered()
+    {
+        using var net = NetworkNamespacePair.Create();
+        net.DropEverythingInboundOnSender();
+        const int RelayPort = Port + 1;
+        var relayIn = net.BindUdpInReceiver(RelayPort);
+
+        // The relay must not drop datagrams itself (the default 208 KB buffer overflows on a block burst).
+        UdpDiodeReceiver.SetReceiveBuffer(relayIn, 32 << 20);
+        using var relay = new ReorderingRelay(relayIn, net.BindUdpInReceiver(0), new IPEndPoint(net.ReceiverAddress, Port), window: 100, duplicateShare: 0.2);
+        var (output, stats, child) = await RunAsync(net, 4000, null, RelayPort);
+        await using (child)
+        {
+            Assert.Equal(Sources * 4000, output.Count);
+            Assert.Empty(output.Duplicates());
+            Assert.Empty(output.Gaps);
+            Assert.True(relay.Duplicated > 100, $"{relay.Duplicated} duplicated");
+            Assert.True(stats.DuplicateDatagrams > 100, $"{stats.DuplicateDatagrams} duplicates seen by the receiver");
+        }
+    }
+
+    private static async Task<(CollectingOutput Output, DiodeLinkStatistics Statistics, ChildProcess Child)> RunAsync(NetworkNamespacePair net, long last, Func<CollectingOutput, bool>? done, int targetPort = Port)
     {
         var keyFile = Path.Combine(Path.GetTempPath(), $"diode-{Guid.NewGuid():N}.key");
         await File.WriteAllTextAsync(keyFile, Convert.ToHexString(Enumerable.Range(0, 32).Select(i => (byte)i).ToArray()));
@@ -95,7 +117,7 @@ public sealed class NamespaceLinkTests
         UdpDiodeReceiver.SetReceiveBuffer(socket, 32 << 20);
         var receiver = UdpDiodeReceiver.Start(socket, core);
         var host = Path.Combine(AppContext.BaseDirectory, "DataBridge.Diode.TestHost.dll");
-        var child = ChildProcess.Start("ip", ["netns", "exec", net.Sender, "dotnet", host, $"{net.ReceiverAddress}:{Port}", keyFile, Sources.ToString(System.Globalization.CultureInfo.InvariantCulture), "1", last.ToString(System.Globalization.CultureInfo.InvariantCulture), "50Mbit", "linger"]);
+        var child = ChildProcess.Start("ip", ["netns", "exec", net.Sender, "dotnet", host, $"{net.ReceiverAddress}:{targetPort}", keyFile, Sources.ToString(System.Globalization.CultureInfo.InvariantCulture), "1", last.ToString(System.Globalization.CultureInfo.InvariantCulture), "50Mbit", "linger"]);
         try
         {
             done ??= o => o.Count == Sources * last;
