@@ -19,7 +19,7 @@ public sealed class ReceiverFuzzTests
         {
             var outcome = core.Receive(bytes);
             Assert.True(outcome is DatagramOutcome.Rejected or DatagramOutcome.Unauthenticated, $"{outcome} for {bytes.Length} random bytes");
-        }, iter: 5000);
+        }, iter: 5000, threads: 1);
 
         core.Flush();
         Assert.Equal(0, output.Count);
@@ -63,7 +63,7 @@ public sealed class ReceiverFuzzTests
             var outcome = core.Receive(buffer.AsSpan(0, length));
             Assert.NotEqual(DatagramOutcome.Unauthenticated, outcome);
             Assert.InRange(core.PendingBlockCount, 0, options.MaxPendingBlocks);
-        }, iter: 3000);
+        }, iter: 3000, threads: 1);
 
         core.Flush();
         var after = GC.GetTotalMemory(true);
