@@ -12,7 +12,7 @@ public sealed class DatagramRoundTripTests
         from sequence in Gen.ULong
         from block in Gen.ULong
         from k in Gen.Int[1, DatagramLimits.MaxDataCount]
-        from m in Gen.Int[kind == DatagramKind.Parity ? 1 : 0, DatagramLimits.MaxParityCount]
+        from m in Gen.Int[kind == DatagramKind.Parity ? 1 : 0, Math.Min(DatagramLimits.MaxParityCount, DatagramLimits.MaxSymbolsPerBlock - k)]
         from index in kind switch
         {
             DatagramKind.Data => Gen.Int[0, k - 1],
@@ -146,7 +146,7 @@ public sealed class DatagramRoundTripTests
         { "header.flags", 27, 0x80, 0x80 },
         { "header.kind", 3, 7, 7 },
         { "header.dataCount", 25, 0, 0 },
-        { "header.dataCount", 25, 129, 129 },
+        { "header.dataCount", 25, 225, 225 },
         { "header.parityCount", 26, 65, 65 },
         { "header.symbolIndex", 24, 36, 36 },
     };

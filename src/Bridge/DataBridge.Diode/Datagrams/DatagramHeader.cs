@@ -115,7 +115,7 @@ public readonly record struct DatagramHeader(
     }
 
     /// <summary>
-    /// Checks the fields against the rules of their kind: known kind; for data and parity 1 ≤ k ≤ 128, 0 ≤ m ≤ 64,
+    /// Checks the fields against the rules of their kind: known kind; for data and parity 1 ≤ k ≤ 224, 0 ≤ m ≤ 64, k + m ≤ 255,
     /// a symbol index inside the block and a non-empty payload; for heartbeats block id, index, k and m all 0.
     /// </summary>
     public bool Validate(out DatagramError error)
@@ -137,7 +137,13 @@ public readonly record struct DatagramHeader(
             case DatagramKind.Data or DatagramKind.Parity:
                 if (DataCount is < 1 or > DatagramLimits.MaxDataCount)
                 {
-                    error = new DatagramError("header.dataCount", DataCount, "is outside 1..128");
+                    error = new DatagramError("header.dataCount", DataCount, "is outside 1..224");
+                    return false;
+                }
+
+                if (DataCount + ParityCount > DatagramLimits.MaxSymbolsPerBlock)
+                {
+                    error = new DatagramError("header.parityCount", ParityCount, "makes more than 255 symbols in the block");
                     return false;
                 }
 

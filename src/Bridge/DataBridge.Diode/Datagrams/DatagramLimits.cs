@@ -24,11 +24,23 @@ public static class DatagramLimits
     /// <summary>Largest datagram: header, largest payload, tag.</summary>
     public const int MaxDatagramLength = OverheadLength + MaxPayloadLength; // 8,238
 
-    /// <summary>Most data symbols per FEC block (k).</summary>
-    public const int MaxDataCount = 128;
+    /// <summary>
+    /// Most data symbols per FEC block (k). With <see cref="MaxSymbolsPerBlock"/> the symbol index still fits its byte;
+    /// the default 224 + 25 needs the room (see docs/diode.md: large blocks survive 5 % loss at under 15 % overhead).
+    /// </summary>
+    public const int MaxDataCount = 224;
 
     /// <summary>Most parity symbols per FEC block (m).</summary>
     public const int MaxParityCount = 64;
+
+    /// <summary>Most data plus parity symbols per block: the symbol index is one byte (0..254).</summary>
+    public const int MaxSymbolsPerBlock = 255;
+
+    /// <summary>The default k: data symbols per FEC block.</summary>
+    public const int DefaultDataCount = 224;
+
+    /// <summary>The default m: parity symbols per FEC block (11.2 % parity, 14.8 % with headers and tags).</summary>
+    public const int DefaultParityCount = 25;
 
     /// <summary>The magic number that starts every datagram, big-endian: 0xDB 0xD1 ("DataBridge Diode").</summary>
     public const ushort Magic = 0xDBD1;

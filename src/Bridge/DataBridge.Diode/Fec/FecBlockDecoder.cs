@@ -163,6 +163,11 @@ public sealed class FecBlockDecoder : IDisposable
             throw new DiodeFormatException("header.parityCount", parityCount, $"A block has 0..{DatagramLimits.MaxParityCount} parity symbols, not {parityCount}.");
         }
 
+        if (dataCount + parityCount > DatagramLimits.MaxSymbolsPerBlock)
+        {
+            throw new DiodeFormatException("header.parityCount", parityCount, $"A block has at most {DatagramLimits.MaxSymbolsPerBlock} symbols, not {dataCount} + {parityCount}.");
+        }
+
         BlockId = blockId;
         DataCount = dataCount;
         ParityCount = parityCount;

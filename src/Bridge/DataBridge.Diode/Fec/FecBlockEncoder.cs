@@ -22,6 +22,7 @@ public sealed class FecBlockEncoder
         ArgumentOutOfRangeException.ThrowIfGreaterThan(dataCount, DatagramLimits.MaxDataCount);
         ArgumentOutOfRangeException.ThrowIfNegative(parityCount);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(parityCount, DatagramLimits.MaxParityCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(dataCount + parityCount, DatagramLimits.MaxSymbolsPerBlock, nameof(parityCount));
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSymbolSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxSymbolSize, DatagramLimits.MaxPayloadLength);
         DataCount = dataCount;
@@ -52,6 +53,9 @@ public sealed class FecBlockEncoder
 
     /// <summary>True once <see cref="EncodeParity()"/> ran for the current block.</summary>
     public bool IsEncoded { get; private set; }
+
+    /// <summary>Parity symbols computed for the current block: <see cref="ParityCount"/>, or fewer for a block closed early.</summary>
+    public int EncodedParityCount { get; private set; }
 
     /// <summary>Copies <paramref name="payload"/> in as the next data symbol and returns its index.</summary>
     /// <exception cref="InvalidOperationException">The block is full or already encoded.</exception>
@@ -87,11 +91,23 @@ public sealed class FecBlockEncoder
 
     /// <summary>Computes the parity of the data added so far (a block of <see cref="Count"/> data symbols).</summary>
     /// <exception cref="InvalidOperationException">The block is empty.</exception>
-    public void EncodeParity(GfKernel kernel) => Encode(kernel);
+    public void EncodeParity(GfKernel kernel) => Encode(kernel, ParityCount);
 
     /// <summary>Computes the parity of the data added so far with the best kernel.</summary>
     /// <exception cref="InvalidOperationException">The block is empty.</exception>
-    public void EncodeParity() => Encode(GfSpan.Best);
+    public void EncodeParity() => Encode(GfSpan.Best, ParityCount);
+
+    /// <summary>
+    /// Computes only <paramref name="parityCount"/> (at most <see cref="ParityCount"/>) parity symbols: a block closed
+    /// early needs fewer to be as safe as a full one (<see cref="PartialBlockParity"/>).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The block is empty.</exception>
+    public void EncodeParity(int parityCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(parityCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(parityCount, ParityCount);
+        Encode(GfSpan.Best, parityCount);
+    }
 
     /// <summary>Parity symbol <paramref name="index"/> (0..m-1) of the encoded block, <see cref="SymbolSize"/> bytes.</summary>
     /// <exception cref="InvalidOperationException">The block has not been encoded.</exception>
@@ -102,7 +118,7 @@ public sealed class FecBlockEncoder
             throw new InvalidOperationException("Call EncodeParity before reading parity symbols.");
         }
 
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)ParityCount, nameof(index));
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)EncodedParityCount, nameof(index));
         return _parity.AsSpan(index * MaxSymbolSize, SymbolSize);
     }
 
@@ -112,16 +128,18 @@ public sealed class FecBlockEncoder
         Count = 0;
         SymbolSize = 0;
         IsEncoded = false;
+        EncodedParityCount = 0;
     }
 
-    private void Encode(GfKernel kernel)
+    private void Encode(GfKernel kernel, int parityCount)
     {
         if (Count == 0)
         {
             throw new InvalidOperationException("An empty block has no parity.");
         }
 
-        ReedSolomonCode.For(Count, ParityCount).EncodeStrided(kernel, _data, MaxSymbolSize, _parity, MaxSymbolSize, SymbolSize);
+        ReedSolomonCode.For(Count, parityCount).EncodeStrided(kernel, _data, MaxSymbolSize, _parity, MaxSymbolSize, SymbolSize);
+        EncodedParityCount = parityCount;
         IsEncoded = true;
     }
 }

@@ -1,0 +1,7 @@
+namespace DataBridge.Diode.Receiving;
+
+/// <summary>Where the source ledger reports loss.</summary>
+internal interface IGapSink
+{
+    void OnGap(in DiodeGap gap);
+}
