@@ -38,6 +38,9 @@
   // True when the window's data begins after the window does (the service or the machine started mid-shift).
   function lateData(w) { return w && w.dataFrom && Date.parse(w.dataFrom) - Date.parse(w.start) >= 1000; }
 
+  // True when no value of the asset has arrived in the window (its data begins at the window's end).
+  function noData(w) { return w && w.dataFrom && Date.parse(w.dataFrom) >= Date.parse(w.end); }
+
   function win(asset) { return windowKind === 'rolling' ? asset.rolling : asset.shift; }
 
   function oeeNode(asset, cls) {
@@ -191,7 +194,11 @@
         u.setAttribute('data-asset', line.path);
         u.setAttribute('data-value', w.unknownShare.toFixed(4));
       }
-      if (lateData(w)) {
+      if (noData(w)) {
+        const d = add('Data', 'none yet');
+        d.setAttribute('data-testid', 'data-from');
+        d.setAttribute('data-asset', line.path);
+      } else if (lateData(w)) {
         const d = add('Data since', hhmm(w.dataFrom));
         d.setAttribute('data-testid', 'data-from');
         d.setAttribute('data-asset', line.path);
