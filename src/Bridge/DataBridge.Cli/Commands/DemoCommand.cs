@@ -121,7 +121,7 @@ internal static class DemoCommand
             // The demo's shift starts once every machine has reported its state, so an executive watching the demo's
             // first minute sees a first minute of shift: not hours of "unknown" since midnight, not a second of it.
             var demoKpi = OnlyAssetsOf(config, KpiModelLoader.Parse(ReadEmbedded(DemoKpiResource), "samples/kpi/demo-kpi.yaml"));
-            await console.WaitForTagsAsync(demoKpi.Assets.Select(StateTag), TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);
+            await console.WaitForTagsAsync(demoKpi.Assets.Select(StateTag), TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
             var kpiModel = demoKpi.WithCalendar(ShiftCalendar.StartingAt(DemoShiftName, TimeProvider.System.GetUtcNow().UtcDateTime, DemoShiftLength));
             var hub = KpiSnapshotHub.For(kpiModel);
             await using var board = await StartDashboardAsync(hub, dashboardUrl, kpiModel.PublishInterval * 6, loggers, cancellationToken).ConfigureAwait(false);

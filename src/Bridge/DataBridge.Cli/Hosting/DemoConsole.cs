@@ -80,6 +80,11 @@ internal sealed class DemoConsole : IDisposable
         {
             return false;
         }
+        catch (OperationCanceledException)
+        {
+            // Stopping (Ctrl+C, --duration) while waiting: the demo unwinds as usual.
+            return false;
+        }
     }
 
     public async Task RunAsync(CancellationToken cancellationToken)
