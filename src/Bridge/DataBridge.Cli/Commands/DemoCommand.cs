@@ -23,6 +23,12 @@ internal static class DemoCommand
 
     public const string DemoKpiResource = "DataBridge.Cli.demo-kpi.yaml";
 
+    /// <summary>Name of the demo's shift, which starts when the demo's KPI service starts.</summary>
+    public const string DemoShiftName = "demo";
+
+    /// <summary>Length of the demo's shift.</summary>
+    public static readonly TimeSpan DemoShiftLength = TimeSpan.FromHours(8);
+
     /// <summary>The variable demo.yaml reads the OPC UA simulator's endpoint from.</summary>
     public const string OpcUaEndpointVariable = "DEMO_OPCUA_ENDPOINT";
 
@@ -112,8 +118,12 @@ internal static class DemoCommand
             var bridge = host.RunAsync(cancellationToken);
 
             // The IT side of the demo: the KPI service reads the same Kafka and serves the dashboard.
-            var kpiModel = OnlyAssetsOf(config, KpiModelLoader.Parse(ReadEmbedded(DemoKpiResource), "samples/kpi/demo-kpi.yaml"));
-            var hub = new KpiSnapshotHub();
+            // The demo's shift starts once every machine has reported its state, so an executive watching the demo's
+            // first minute sees a first minute of shift: not hours of "unknown" since midnight, not a second of it.
+            var demoKpi = OnlyAssetsOf(config, KpiModelLoader.Parse(ReadEmbedded(DemoKpiResource), "samples/kpi/demo-kpi.yaml"));
+            await console.WaitForTagsAsync(demoKpi.Assets.Select(StateTag), TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+            var kpiModel = demoKpi.WithCalendar(ShiftCalendar.StartingAt(DemoShiftName, TimeProvider.System.GetUtcNow().UtcDateTime, DemoShiftLength));
+            var hub = KpiSnapshotHub.For(kpiModel);
             await using var board = await StartDashboardAsync(hub, dashboardUrl, kpiModel.PublishInterval * 6, loggers, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"KPI dashboard: {board.Address}").ConfigureAwait(false);
             var kpi = new KpiService(kpiModel, new KpiServiceOptions { BootstrapServers = bootstrap, GroupId = "databridge-demo-kpi-" + Environment.ProcessId }, hub, loggers).RunAsync(cancellationToken);
@@ -181,6 +191,8 @@ internal static class DemoCommand
             Retention = model.Retention,
         };
     }
+
+    private static string StateTag(AssetModel asset) => asset.State.CodeTag ?? asset.State.RunningTag!;
 
     private static async Task IgnoreCancellation(Task task)
     {

@@ -96,7 +96,7 @@ public static class KpiCommand
             return ExitCannotStart;
         }
 
-        var hub = new KpiSnapshotHub();
+        var hub = KpiSnapshotHub.For(model);
         KpiDashboardServer dashboard;
         try
         {

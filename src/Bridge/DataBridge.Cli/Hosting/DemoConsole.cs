@@ -17,6 +17,8 @@ internal sealed class DemoConsole : IDisposable
     private readonly IConsumer<string, byte[]> _consumer;
     private readonly SortedDictionary<string, TagValueRecord> _last = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopConsuming = new();
+    private readonly HashSet<string> _awaited = new(StringComparer.Ordinal);
+    private TaskCompletionSource? _allAwaitedSeen;
     private Task? _consume;
     private long _consumed;
 
@@ -36,10 +38,58 @@ internal sealed class DemoConsole : IDisposable
 
     public long Consumed => Interlocked.Read(ref _consumed);
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Starts reading the topic back (idempotent; <see cref="RunAsync"/> starts it too).</summary>
+    public void StartConsuming()
     {
         var stop = _stopConsuming.Token;
-        _consume = Task.Factory.StartNew(() => ConsumeLoop(stop), stop, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _consume ??= Task.Factory.StartNew(() => ConsumeLoop(stop), stop, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// Completes when a value of every tag in <paramref name="tags"/> has been read back, or after
+    /// <paramref name="timeout"/> (returns false then): the demo starts its shift once every machine has reported.
+    /// </summary>
+    public async Task<bool> WaitForTagsAsync(IEnumerable<string> tags, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        TaskCompletionSource seen;
+        lock (_last)
+        {
+            foreach (var t in tags)
+            {
+                if (!_last.ContainsKey(t))
+                {
+                    _awaited.Add(t);
+                }
+            }
+
+            if (_awaited.Count == 0)
+            {
+                return true;
+            }
+
+            seen = _allAwaitedSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        StartConsuming();
+        try
+        {
+            await seen.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping (Ctrl+C, --duration) while waiting: the demo unwinds as usual.
+            return false;
+        }
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        StartConsuming();
         var redraw = !Console.IsOutputRedirected && ReferenceEquals(_output, Console.Out);
         long previous = 0;
         var interval = TimeSpan.FromSeconds(2);
@@ -101,6 +151,10 @@ internal sealed class DemoConsole : IDisposable
             lock (_last)
             {
                 _last[record.TagId] = record;
+                if (_awaited.Remove(record.TagId) && _awaited.Count == 0)
+                {
+                    _allAwaitedSeen?.TrySetResult();
+                }
             }
 
             Interlocked.Increment(ref _consumed);

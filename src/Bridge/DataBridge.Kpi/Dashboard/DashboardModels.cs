@@ -14,7 +14,7 @@ public sealed record DashboardSnapshot(DateTime ComputedAt, IReadOnlyList<Dashbo
 /// <param name="OeeTarget">OEE target.</param>
 /// <param name="Shift">KPIs of the current shift.</param>
 /// <param name="Rolling">KPIs of the rolling window.</param>
-/// <param name="Trend">Rolling-window OEE over the last hours: [unix milliseconds, OEE or null].</param>
+/// <param name="Trend">Rolling-window OEE at past publications (see <see cref="OeeTrend"/>): [unix milliseconds, OEE or null].</param>
 public sealed record DashboardAsset(
     string Path,
     string Name,
@@ -43,8 +43,12 @@ public sealed record DashboardAsset(
 /// <param name="DowntimeCount">Downtime episodes.</param>
 /// <param name="LongestDowntimeSeconds">Longest episode.</param>
 /// <param name="MicroStopCount">Micro-stops.</param>
-/// <param name="UnknownSeconds">Unknown time (Bad quality, gaps).</param>
+/// <param name="UnknownSeconds">Unknown time (Bad quality, gaps, before the data begins), machine-seconds for roll-ups.</param>
 /// <param name="DowntimeByReason">Pareto: reasons by descending downtime.</param>
+/// <param name="DataFrom">Where the window's data begins (later than <paramref name="Start"/> when data started mid-window).</param>
+/// <param name="UnknownShare">Unknown time as a share of planned time: what the page shows.</param>
+/// <param name="PlannedSeconds">Planned time of the window (machine-seconds for roll-ups).</param>
+/// <param name="ObservedPlannedSeconds">Planned time from <paramref name="DataFrom"/> on: the time throughput is taken over.</param>
 public sealed record DashboardWindow(
     string Name,
     DateTime Start,
@@ -63,7 +67,11 @@ public sealed record DashboardWindow(
     double LongestDowntimeSeconds,
     int MicroStopCount,
     double UnknownSeconds,
-    IReadOnlyList<DashboardReason> DowntimeByReason);
+    IReadOnlyList<DashboardReason> DowntimeByReason,
+    DateTime DataFrom,
+    double? UnknownShare,
+    double PlannedSeconds,
+    double ObservedPlannedSeconds);
 
 /// <summary>One bar of the downtime Pareto.</summary>
 /// <param name="Reason">Reason name.</param>

@@ -11,17 +11,28 @@ namespace DataBridge.Kpi.Dashboard;
 public sealed class KpiSnapshotHub
 {
     private readonly object _gate = new();
-    private readonly Dictionary<string, List<DashboardTrendPoint>> _trend = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, OeeTrend> _trend = new(StringComparer.Ordinal);
     private readonly TimeSpan _trendSpan;
     private readonly TimeSpan _trendStep;
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private byte[] _json = JsonSerializer.SerializeToUtf8Bytes(new DashboardSnapshot(DateTime.MinValue, []), DashboardJsonContext.Default.DashboardSnapshot);
 
-    /// <summary>Creates a hub keeping <paramref name="trendSpan"/> of trend (default 8 h) at one point per <paramref name="trendStep"/> (default 1 min).</summary>
+    /// <summary>
+    /// Creates a hub keeping <paramref name="trendSpan"/> of trend (default 8 h). The trend starts with one point per
+    /// <paramref name="trendStep"/> (default 5 s, the default publish interval) so it moves from the first minute,
+    /// and coarsens as it grows (<see cref="OeeTrend"/>).
+    /// </summary>
     public KpiSnapshotHub(TimeSpan? trendSpan = null, TimeSpan? trendStep = null)
     {
         _trendSpan = trendSpan ?? TimeSpan.FromHours(8);
-        _trendStep = trendStep ?? TimeSpan.FromMinutes(1);
+        _trendStep = trendStep ?? TimeSpan.FromSeconds(5);
+    }
+
+    /// <summary>A hub for <paramref name="model"/>: its trend starts with one point per publication.</summary>
+    public static KpiSnapshotHub For(KpiModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new KpiSnapshotHub(trendStep: model.PublishInterval);
     }
 
     /// <summary>Increases with every published snapshot (0 before the first).</summary>
@@ -100,31 +111,13 @@ public sealed class KpiSnapshotHub
 
     private DashboardTrendPoint[] AddTrend(string path, DateTime at, double? oee)
     {
-        if (!_trend.TryGetValue(path, out var points))
+        if (!_trend.TryGetValue(path, out var trend))
         {
-            points = [];
-            _trend[path] = points;
+            trend = new OeeTrend(_trendStep, _trendSpan);
+            _trend[path] = trend;
         }
 
-        var t = new DateTimeOffset(at).ToUnixTimeMilliseconds();
-        if (points.Count == 0 || t - points[^1].T >= (long)_trendStep.TotalMilliseconds)
-        {
-            points.Add(new DashboardTrendPoint(t, oee));
-        }
-        else
-        {
-            points[^1] = new DashboardTrendPoint(points[^1].T, oee);
-        }
-
-        var oldest = t - (long)_trendSpan.TotalMilliseconds;
-        var drop = 0;
-        while (drop < points.Count && points[drop].T < oldest)
-        {
-            drop++;
-        }
-
-        points.RemoveRange(0, drop);
-        return [.. points];
+        return trend.Add(new DateTimeOffset(at).ToUnixTimeMilliseconds(), oee);
     }
 
     private static DashboardWindow? Window(KpiResult? r)
@@ -145,7 +138,8 @@ public sealed class KpiSnapshotHub
         return new DashboardWindow(
             r.WindowName, r.WindowStart, r.WindowEnd, r.Oee, r.Availability, r.Performance, r.Quality, t.Teep,
             t.ThroughputPerHour, t.ThroughputPlanPerHour, (long)Math.Round(t.TotalCount), (long)Math.Round(t.GoodCount),
-            t.DowntimeSeconds, t.DowntimeCount, t.LongestDowntimeSeconds, t.MicroStopCount, t.UnknownSeconds, reasons);
+            t.DowntimeSeconds, t.DowntimeCount, t.LongestDowntimeSeconds, t.MicroStopCount, t.UnknownSeconds, reasons,
+            r.DataFrom, t.UnknownShare, t.PlannedSeconds, t.ObservedPlannedSeconds);
     }
 
     internal static string LevelName(AssetLevel level) => level switch

@@ -54,6 +54,15 @@ internal sealed class AssetRuntime
 
     public TagTimeline? Good { get; }
 
+    /// <summary>
+    /// Source time (ticks) of the earliest value of any of the asset's tags the engine has seen (long.MaxValue before
+    /// the first): where its data begins. Rates such as throughput are taken over planned time from here on.
+    /// </summary>
+    public long FirstSampleTicks { get; private set; } = long.MaxValue;
+
+    /// <summary>Notes a value at <paramref name="ticks"/> (keeps the earliest; late records may move it back).</summary>
+    public void Saw(long ticks) => FirstSampleTicks = Math.Min(FirstSampleTicks, ticks);
+
     /// <summary>Sources that delivered this asset's state tags: their gaps make the asset's time unknown.</summary>
     public List<SourceTimeline> StateSources { get; } = [];
 

@@ -79,6 +79,7 @@ public sealed class KpiEngine
         }
 
         binding.Timeline.Insert(ticks, number, bad);
+        binding.Asset.Saw(ticks);
         if (value.SourceId is { } sourceId)
         {
             var source = binding.Source;
@@ -140,9 +141,9 @@ public sealed class KpiEngine
             var state = segments.Count > 0 ? segments[^1].State : MachineState.Unknown;
 
             var shiftTotals = WindowAccumulator.Accumulate(asset, segments, shiftStart, shiftEnd);
-            measured.Add(Result(m.AssetPath, true, KpiWindowKind.Shift, hasShift ? shift.Name : "none", shiftStart, shiftEnd, state, shiftTotals, m.Targets.Oee));
+            measured.Add(Result(m.AssetPath, KpiWindowKind.Shift, hasShift ? shift.Name : "none", shiftStart, shiftEnd, DataFrom(asset, shiftStart, shiftEnd), state, shiftTotals, m.Targets.Oee));
             var rollingTotals = WindowAccumulator.Accumulate(asset, segments, rollingStart, nowTicks);
-            measured.Add(Result(m.AssetPath, true, KpiWindowKind.Rolling, rollingName, rollingStart, nowTicks, state, rollingTotals, m.Targets.Oee));
+            measured.Add(Result(m.AssetPath, KpiWindowKind.Rolling, rollingName, rollingStart, nowTicks, DataFrom(asset, rollingStart, nowTicks), state, rollingTotals, m.Targets.Oee));
         }
 
         Prune(nowTicks);
@@ -150,15 +151,19 @@ public sealed class KpiEngine
         return new KpiSnapshot(now, all);
     }
 
-    private static KpiResult Result(string path, bool measured, KpiWindowKind window, string name, long start, long end, MachineState state, KpiTotals totals, double target) => new()
+    /// <summary>Where the asset's data begins inside [start, end]: its first sample, clamped to the window.</summary>
+    internal static long DataFrom(AssetRuntime asset, long start, long end) => Math.Clamp(asset.FirstSampleTicks, start, Math.Max(start, end));
+
+    private static KpiResult Result(string path, KpiWindowKind window, string name, long start, long end, long dataFrom, MachineState state, KpiTotals totals, double target) => new()
     {
         AssetPath = path,
         Level = (AssetLevel)path.Split('/').Length,
-        IsMeasured = measured,
+        IsMeasured = true,
         Window = window,
         WindowName = name,
         WindowStart = new DateTime(start, DateTimeKind.Utc),
         WindowEnd = new DateTime(end, DateTimeKind.Utc),
+        DataFrom = new DateTime(dataFrom, DateTimeKind.Utc),
         State = state,
         Totals = totals,
         OeeTarget = target,

@@ -26,6 +26,13 @@ public sealed class KpiResult
     /// <summary>Window end (UTC): now, or the shift end when the shift is over.</summary>
     public required DateTime WindowEnd { get; init; }
 
+    /// <summary>
+    /// Where the data of the window begins: <see cref="WindowStart"/>, or the first value the engine has of the
+    /// asset when that came later (data started mid-window; for roll-ups the earliest of the children).
+    /// <see cref="WindowEnd"/> when there is no data yet. Unknown time includes the part before it; rates do not.
+    /// </summary>
+    public required DateTime DataFrom { get; init; }
+
     /// <summary>Current state (for roll-ups the most urgent state of the children).</summary>
     public required MachineState State { get; init; }
 

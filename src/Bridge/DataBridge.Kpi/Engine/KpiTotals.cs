@@ -8,8 +8,23 @@ namespace DataBridge.Kpi.Engine;
 /// </summary>
 public sealed class KpiTotals
 {
-    /// <summary>Planned time in the window: shift time minus breaks, in seconds (includes planned-stop states and unknown time).</summary>
+    /// <summary>
+    /// Planned time in the window: shift time minus breaks, in seconds (includes planned-stop states and unknown time).
+    /// Roll-ups sum it (machine-time), like every other time.
+    /// </summary>
     public double PlannedSeconds { get; set; }
+
+    /// <summary>
+    /// The part of <see cref="PlannedSeconds"/> from the asset's first value on: the planned time that was observed
+    /// (Bad quality and gaps inside it included: counters carry the parts made then into the next Good value).
+    /// </summary>
+    public double ObservedPlannedSeconds { get; set; }
+
+    /// <summary>
+    /// PQ per hour of observed planned time; roll-ups sum their children's rates (machines produce side by side).
+    /// Read it through <see cref="ThroughputPerHour"/>.
+    /// </summary>
+    public double OutputPerHour { get; set; }
 
     /// <summary>Planned busy time PBT: planned time minus planned stops minus unknown time.</summary>
     public double PlannedBusySeconds { get; set; }
@@ -71,11 +86,13 @@ public sealed class KpiTotals
     /// <summary>Downtime seconds by reason name (state name when no reason is known).</summary>
     public Dictionary<string, double> DowntimeByReason { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Adds another asset's totals (roll-up). Planned time is the longest of the children: they share the window.</summary>
+    /// <summary>Adds another asset's totals (roll-up): times, counts and rates are summed.</summary>
     public void Add(KpiTotals other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        PlannedSeconds = Math.Max(PlannedSeconds, other.PlannedSeconds);
+        PlannedSeconds += other.PlannedSeconds;
+        ObservedPlannedSeconds += other.ObservedPlannedSeconds;
+        OutputPerHour += other.OutputPerHour;
         PlannedBusySeconds += other.PlannedBusySeconds;
         ActualProductionSeconds += other.ActualProductionSeconds;
         UnknownSeconds += other.UnknownSeconds;
@@ -116,8 +133,14 @@ public sealed class KpiTotals
     /// <summary>TEEP = OEE × PBT / calendar time.</summary>
     public double? Teep => Oee is { } o && CalendarSeconds > 0 ? o * PlannedBusySeconds / CalendarSeconds : null;
 
-    /// <summary>Produced parts per hour of planned time.</summary>
-    public double? ThroughputPerHour => PlannedSeconds > 0 ? TotalCount * 3600 / PlannedSeconds : null;
+    /// <summary>
+    /// Produced parts per hour of observed planned time (the planned time since the asset's first value); for a
+    /// roll-up the sum of its children's rates. Null while no planned time has been observed.
+    /// </summary>
+    public double? ThroughputPerHour => ObservedPlannedSeconds > 0 ? OutputPerHour : null;
+
+    /// <summary>Unknown time as a share of planned time (machine-time for roll-ups); null without planned time.</summary>
+    public double? UnknownShare => PlannedSeconds > 0 ? UnknownSeconds / PlannedSeconds : null;
 
     /// <summary>The OEE target (weighted by planned busy time for roll-ups).</summary>
     public double? OeeTarget => PlannedBusySeconds > 0 ? TargetWeight / PlannedBusySeconds : null;

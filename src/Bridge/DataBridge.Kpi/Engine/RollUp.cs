@@ -47,12 +47,14 @@ internal static class RollUp
             var state = MachineState.Running;
             var start = DateTime.MaxValue;
             var end = DateTime.MinValue;
+            var dataFrom = DateTime.MaxValue;
             foreach (var c in children)
             {
                 totals.Add(c.Totals);
                 state = (MachineState)Math.Max((int)state, (int)c.State);
                 start = c.WindowStart < start ? c.WindowStart : start;
                 end = c.WindowEnd > end ? c.WindowEnd : end;
+                dataFrom = c.DataFrom < dataFrom ? c.DataFrom : dataFrom;
             }
 
             all.Add(new KpiResult
@@ -64,6 +66,7 @@ internal static class RollUp
                 WindowName = children[0].WindowName,
                 WindowStart = start,
                 WindowEnd = end,
+                DataFrom = dataFrom,
                 State = state,
                 Totals = totals,
                 OeeTarget = totals.OeeTarget,

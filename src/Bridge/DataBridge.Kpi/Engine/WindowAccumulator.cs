@@ -12,13 +12,18 @@ internal static class WindowAccumulator
         var planned = new List<TimeInterval>();
         model.Calendar.GetPlannedIntervals(new DateTime(ws, DateTimeKind.Utc), new DateTime(we, DateTimeKind.Utc), planned);
         const double tps = TimeSpan.TicksPerSecond;
-        long plannedTicks = 0;
+        // Rates are taken over the planned time for which there is data: from the asset's first value on (data that
+        // starts mid-shift must not dilute throughput with hours nobody measured; those hours stay unknown time).
+        var dataFrom = KpiEngine.DataFrom(asset, ws, we);
+        long plannedTicks = 0, observedTicks = 0;
         foreach (var p in planned)
         {
             plannedTicks += p.Length;
+            observedTicks += p.Overlap(dataFrom, we);
         }
 
         totals.PlannedSeconds = plannedTicks / tps;
+        totals.ObservedPlannedSeconds = observedTicks / tps;
         totals.CalendarSeconds = (we - ws) / tps;
         var microThreshold = model.MicroStopThreshold.Ticks;
         long apt = 0, unknown = 0, plannedStop = 0, down = 0, micro = 0, breakdown = 0, idle = 0, blocked = 0, starved = 0;
@@ -122,6 +127,7 @@ internal static class WindowAccumulator
             ? totals.TotalCount
             : CounterIncrements.Sum(asset.Good, model.GoodCounter!.WrapAt, pri, ws, we);
         totals.IdealProductionSeconds = pri * totals.TotalCount;
+        totals.OutputPerHour = observedTicks > 0 ? totals.TotalCount * 3600 / (observedTicks / tps) : 0;
         totals.ThroughputPlanPerHour = model.Targets.ThroughputPerHour ?? (3600 / pri * model.Targets.Oee);
         totals.TargetWeight = model.Targets.Oee * totals.PlannedBusySeconds;
         return totals;

@@ -23,6 +23,34 @@ public sealed class ShiftCalendar
         ],
     };
 
+    /// <summary>
+    /// A calendar whose one shift <paramref name="shiftName"/> starts every day at the UTC time of day of
+    /// <paramref name="startUtc"/> and lasts <paramref name="length"/> (no breaks). The demo's shift starts when the
+    /// demo starts, so its first minute is a first minute of shift and not a late start into a shift from midnight.
+    /// </summary>
+    public static ShiftCalendar StartingAt(string shiftName, DateTime startUtc, TimeSpan length)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(shiftName);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(length, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, TimeSpan.FromHours(24));
+        var start = TimeOnly.FromTimeSpan(startUtc.ToUniversalTime().TimeOfDay);
+        return new ShiftCalendar
+        {
+            Name = shiftName,
+            TimeZone = TimeZoneInfo.Utc,
+            Shifts =
+            [
+                new ShiftDefinition
+                {
+                    Name = shiftName,
+                    Days = new HashSet<DayOfWeek>(Enum.GetValues<DayOfWeek>()),
+                    Start = start,
+                    End = start.Add(length),
+                },
+            ],
+        };
+    }
+
     /// <summary>Calendar name as referenced by assets.</summary>
     public required string Name { get; init; }
 

@@ -31,6 +31,16 @@
     return (s / 3600).toFixed(1) + ' h';
   }
 
+  function hhmm(iso) {
+    return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  }
+
+  // True when the window's data begins after the window does (the service or the machine started mid-shift).
+  function lateData(w) { return w && w.dataFrom && Date.parse(w.dataFrom) - Date.parse(w.start) >= 1000; }
+
+  // True when no value of the asset has arrived in the window (its data begins at the window's end).
+  function noData(w) { return w && w.dataFrom && Date.parse(w.dataFrom) >= Date.parse(w.end); }
+
   function win(asset) { return windowKind === 'rolling' ? asset.rolling : asset.shift; }
 
   function oeeNode(asset, cls) {
@@ -81,17 +91,27 @@
       line.setAttribute('y1', String(y)); line.setAttribute('y2', String(y));
       svg.appendChild(line);
     }
+    svg.setAttribute('data-points', String(pts.length));
     if (pts.length > 0) {
+      // The x axis runs from the first point to the newest, so a trend a minute old fills the card like one of hours.
       const t0 = pts[0].t, t1 = Math.max(pts[pts.length - 1].t, t0 + 1);
-      const poly = document.createElementNS(SVG, 'polyline');
-      poly.setAttribute('points', pts.map(p => {
+      const xy = pts.map(p => {
         const x = pts.length === 1 ? 1000 : ((p.t - t0) / (t1 - t0)) * 1000;
-        return x.toFixed(1) + ',' + (100 - Math.max(0, Math.min(1, p.oee)) * 100).toFixed(1);
-      }).join(' '));
+        return [x.toFixed(1), (100 - Math.max(0, Math.min(1, p.oee)) * 100).toFixed(1)];
+      });
+      const poly = document.createElementNS(SVG, 'polyline');
+      poly.setAttribute('points', xy.map(p => p.join(',')).join(' '));
       svg.appendChild(poly);
+      const last = document.createElementNS(SVG, 'circle');
+      last.setAttribute('cx', xy[xy.length - 1][0]);
+      last.setAttribute('cy', xy[xy.length - 1][1]);
+      last.setAttribute('r', '4');
+      svg.appendChild(last);
     }
     const title = document.createElementNS(SVG, 'title');
-    title.textContent = 'OEE (last hour, rolling) over the last hours';
+    title.textContent = pts.length > 1
+      ? 'OEE of the last hour (rolling), ' + hhmm(pts[0].t) + '–' + hhmm(pts[pts.length - 1].t)
+      : 'OEE of the last hour (rolling): the trend starts with the next publication';
     svg.appendChild(title);
     return svg;
   }
@@ -141,8 +161,12 @@
 
     if (w) {
       const tp = el('div', 'tp');
-      const tpText = el('span', null, Math.round(w.throughputPerHour || 0) + ' / ' + Math.round(w.throughputPlanPerHour) + ' parts/h');
+      const tpText = el('span', null, (w.throughputPerHour === null || w.throughputPerHour === undefined ? '–' : Math.round(w.throughputPerHour))
+        + ' / ' + Math.round(w.throughputPlanPerHour) + ' parts/h');
       tpText.setAttribute('data-testid', 'throughput');
+      tpText.setAttribute('data-asset', line.path);
+      tpText.setAttribute('data-value', w.throughputPerHour === null || w.throughputPerHour === undefined ? '' : w.throughputPerHour.toFixed(1));
+      tpText.title = 'parts per hour of planned time since ' + hhmm(w.dataFrom) + ', against the plan';
       tp.appendChild(tpText);
       const bar = el('div', 'bar');
       const fill = el('div', 'fill');
@@ -156,12 +180,29 @@
         const s = el('span', cls || null, label + ' ');
         s.appendChild(el('b', null, value));
         facts.appendChild(s);
+        return s;
       };
       add('Good', w.goodCount + ' / ' + w.totalCount);
       add('Down', duration(w.downtimeSeconds) + ' · ' + w.downtimeCount + ' stops');
       add('Longest', duration(w.longestDowntimeSeconds));
       add('Micro-stops', String(w.microStopCount));
-      if (w.unknownSeconds > 0) add('Unknown', duration(w.unknownSeconds), 'unknown');
+      // Unknown time as a share of the window's planned time (a roll-up's seconds are machine-seconds, so a sum of
+      // them in hours would mean nothing to the reader); with the time the data begins when that is mid-window.
+      if (w.unknownSeconds > 0 && w.unknownShare !== null && w.unknownShare !== undefined) {
+        const u = add('Unknown', pct(w.unknownShare), 'unknown');
+        u.setAttribute('data-testid', 'unknown');
+        u.setAttribute('data-asset', line.path);
+        u.setAttribute('data-value', w.unknownShare.toFixed(4));
+      }
+      if (noData(w)) {
+        const d = add('Data', 'none yet');
+        d.setAttribute('data-testid', 'data-from');
+        d.setAttribute('data-asset', line.path);
+      } else if (lateData(w)) {
+        const d = add('Data since', hhmm(w.dataFrom));
+        d.setAttribute('data-testid', 'data-from');
+        d.setAttribute('data-asset', line.path);
+      }
       card.appendChild(facts);
       card.appendChild(pareto(w));
     }
@@ -194,6 +235,10 @@
     }
     const assets = snapshot.assets;
     const enterprise = assets.find(a => a.level === 'enterprise');
+    const any = enterprise || assets[0];
+    const aw = win(any);
+    const info = document.getElementById('window-info');
+    info.textContent = aw ? (windowKind === 'rolling' ? 'last ' + aw.name : 'shift ' + aw.name) + ' from ' + hhmm(aw.start) : '';
     if (enterprise) {
       document.getElementById('enterprise-name').textContent = enterprise.name;
       const e = document.getElementById('enterprise-oee');
