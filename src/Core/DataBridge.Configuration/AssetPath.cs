@@ -25,11 +25,17 @@ public readonly record struct AssetPath
     public bool IsCell => Segments == 5;
 
     /// <summary>Parses <paramref name="text"/>; false with the problem ("has 3 segments", "segment 'A' contains 'A'", …) when it is not a valid path.</summary>
-    public static bool TryParse(string text, out AssetPath path, out string? problem)
+    public static bool TryParse(string text, out AssetPath path, out string? problem) => TryParse(text, anyCharacters: false, out path, out problem);
+
+    /// <summary>
+    /// Parses <paramref name="text"/>; with <paramref name="anyCharacters"/> only the shape (4 or 5 non-empty segments)
+    /// is checked — the KPI model's rule, kept so that models it accepted before stay valid.
+    /// </summary>
+    public static bool TryParse(string text, bool anyCharacters, out AssetPath path, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(text);
         path = default;
-        problem = Check(text, out var segments);
+        problem = Check(text, anyCharacters, out var segments);
         if (problem is not null)
         {
             return false;
@@ -46,7 +52,7 @@ public readonly record struct AssetPath
     /// <inheritdoc/>
     public override string ToString() => Value ?? string.Empty;
 
-    private static string? Check(string path, out int count)
+    private static string? Check(string path, bool anyCharacters, out int count)
     {
         count = 1;
         foreach (var c in path)
@@ -76,7 +82,7 @@ public readonly record struct AssetPath
                 return "has an empty segment";
             }
 
-            for (var i = start; i < end; i++)
+            for (var i = start; i < end && !anyCharacters; i++)
             {
                 var c = path[i];
                 if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_' || c == '-'))

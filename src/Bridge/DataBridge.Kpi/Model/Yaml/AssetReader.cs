@@ -12,10 +12,11 @@ internal static class AssetReader
         var path = cursor.RequiredText(map, "path", "an asset");
         if (path is not null)
         {
-            // The same rule as the bridge's 'asset:' (the KPI model joins on the bridge's asset paths).
-            if (!AssetPath.TryParse(path, out _, out var problem))
+            // The kernel's asset path rule; the characters are not checked (models with upper-case paths were accepted
+            // before the rule was shared, and stay valid).
+            if (!AssetPath.TryParse(path, anyCharacters: true, out _, out var problem))
             {
-                cursor.Error(YamlCursor.Get(map, "path")!, $"asset path '{path}' must be an ISA-95 path enterprise/site/area/line or enterprise/site/area/line/cell: it {problem}; {AssetPath.Help}.");
+                cursor.Error(YamlCursor.Get(map, "path")!, $"asset path '{path}' must be an ISA-95 path enterprise/site/area/line or enterprise/site/area/line/cell: it {problem}.");
                 path = null;
             }
         }
