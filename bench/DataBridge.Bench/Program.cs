@@ -12,5 +12,11 @@ if (args is ["opcua", ..])
     return await DataBridge.Bench.OpcUa.OpcUaSubscriptionBench.RunAsync(args[1..]);
 }
 
+// `config [tags...]`: configuration loading time at 5k/20k/50k/100k generated tags (issue #18), Stopwatch.
+if (args is ["config", ..])
+{
+    return DataBridge.Bench.Config.ConfigLoadBench.Run(args[1..]);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 return 0;

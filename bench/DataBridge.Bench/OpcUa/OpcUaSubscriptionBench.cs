@@ -10,6 +10,7 @@ using DataBridge.Connectors.OpcUa.Generated;
 using DataBridge.Connectors.OpcUa.Security;
 using DataBridge.Connectors.OpcUa.Subscriptions;
 using Microsoft.Extensions.Logging.Abstractions;
+using DataBridge.Configuration;
 
 namespace DataBridge.Bench.OpcUa;
 

@@ -8,6 +8,7 @@ using DataBridge.Core;
 using DataBridge.Schemas;
 using DataBridge.Schemas.Serialization;
 using Microsoft.Extensions.Logging.Abstractions;
+using DataBridge.Configuration;
 
 namespace DataBridge.Bench.Pipeline;
 

@@ -1,6 +1,7 @@
 using CsCheck;
 using DataBridge.Bridge.Configuration;
 using DataBridge.Testing.Support;
+using DataBridge.Configuration;
 
 namespace DataBridge.Bridge.Tests.Configuration;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using DataBridge.Bridge.Configuration;
 using DataBridge.Testing.Support;
+using DataBridge.Configuration;
 
 namespace DataBridge.Bridge.Tests.Configuration;
 

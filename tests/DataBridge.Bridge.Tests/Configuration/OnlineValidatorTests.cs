@@ -5,6 +5,7 @@ using DataBridge.Bridge.Configuration;
 using DataBridge.Bridge.Configuration.Online;
 using DataBridge.Cli.Commands;
 using DataBridge.Testing.Support;
+using DataBridge.Configuration;
 
 namespace DataBridge.Bridge.Tests.Configuration;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DataBridge.Bridge.Configuration;
 using DataBridge.Connectors.Modbus.Encoding;
+using DataBridge.Configuration;
 
 namespace DataBridge.Bridge.Tests.Configuration;
 

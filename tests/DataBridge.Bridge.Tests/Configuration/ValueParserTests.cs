@@ -1,6 +1,7 @@
 using DataBridge.Bridge.Configuration;
 using DataBridge.Bridge.Configuration.Binding;
 using DataBridge.Connectors.Modbus.Encoding;
+using DataBridge.Configuration;
 
 namespace DataBridge.Bridge.Tests.Configuration;
 

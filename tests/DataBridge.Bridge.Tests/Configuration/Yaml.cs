@@ -1,4 +1,5 @@
 using DataBridge.Bridge.Configuration;
+using DataBridge.Configuration;
 
 namespace DataBridge.Bridge.Tests.Configuration;
 

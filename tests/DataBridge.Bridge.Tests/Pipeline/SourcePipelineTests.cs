@@ -6,6 +6,7 @@ using DataBridge.Core;
 using DataBridge.Schemas;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using DataBridge.Configuration;
 
 namespace DataBridge.Bridge.Tests.Pipeline;
 

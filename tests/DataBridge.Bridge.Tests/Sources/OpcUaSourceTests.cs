@@ -5,6 +5,7 @@ using DataBridge.Schemas;
 using DataBridge.Testing.OpcUa;
 using DataBridge.Testing.Support;
 using Microsoft.Extensions.Logging;
+using DataBridge.Configuration;
 
 namespace DataBridge.Bridge.Tests.Sources;
 

@@ -20,6 +20,7 @@ public sealed class PollerSchedulingTests
         sim.Start();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var entered = 0;
+        var seenByCycle2 = new TaskCompletionSource<(int Entered, long Requests)>(TaskCreationOptions.RunContinuationsAsynchronously);
 
         await using var harness = new PollerHarness(
             new ModbusTransportOptions { Host = "127.0.0.1", Port = sim.Port },
@@ -27,7 +28,12 @@ public sealed class PollerSchedulingTests
             time: time,
             onCycle: async (cycle, ct) =>
             {
-                Interlocked.Increment(ref entered);
+                var n = Interlocked.Increment(ref entered);
+                if (cycle.CycleNumber == 2)
+                {
+                    seenByCycle2.TrySetResult((n, sim.RequestCount));
+                }
+
                 if (cycle.CycleNumber == 1)
                 {
                     await release.Task.WaitAsync(ct);
@@ -45,7 +51,6 @@ public sealed class PollerSchedulingTests
         }
 
         var requests = sim.RequestCount;
-        await Task.Delay(300);
         Assert.Equal(1, Volatile.Read(ref entered));
         Assert.Equal(requests, sim.RequestCount);
 
@@ -54,11 +59,20 @@ public sealed class PollerSchedulingTests
         var second = await harness.WaitForCycleAsync(c => c.CycleNumber == 2, "cycle 2");
         Assert.Equal(time.GetUtcNow().UtcDateTime, second.Timestamp);
 
-        // From then on one cycle per interval, no burst to catch up the ten missed ones.
-        await Task.Delay(200);
+        // No sleep proves the negative: had any cycle started while cycle 1 was held, cycle 2 would not be the second
+        // callback, and the simulator would have answered more than the one request of cycle 2 since then.
+        var seen = await seenByCycle2.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, seen.Entered);
+        Assert.Equal(requests + 1, seen.Requests);
+
+        // From then on one cycle per interval, no burst to catch up the ten missed ones: cycle 3 starts only when the
+        // (fake) clock reaches the next interval, so it carries that time, and it is the third cycle of all.
         Assert.Equal(2, harness.Cycles.Count);
+        var afterSecond = time.GetUtcNow().UtcDateTime;
         time.Advance(TimeSpan.FromSeconds(1));
-        await harness.WaitForCycleAsync(c => c.CycleNumber == 3, "cycle 3");
+        var third = await harness.WaitForCycleAsync(c => c.CycleNumber == 3, "cycle 3");
+        Assert.Equal(afterSecond.AddSeconds(1), third.Timestamp);
+        Assert.Equal(3, harness.Cycles.Count);
     }
 
     [Fact]

@@ -8,9 +8,14 @@ internal static class UnitsEmitter
 {
     private const int ChunkSize = 400;
 
+    // In DataBridge.Core, not the OPC UA connector: the configuration kernel checks `unit:` codes against it and the
+    // connector reads EUInformation with it, and neither depends on the other.
+    private const string Folder = "src/Core/DataBridge.Core/Generated/";
+    private const string Namespace = "DataBridge.Core";
+
     public static IEnumerable<GeneratedFile> Emit(IReadOnlyList<UnitEntry> units)
     {
-        var type = new CodeWriter("UNECE_to_OPCUA.csv", IdsEmitter.Namespace);
+        var type = new CodeWriter("UNECE_to_OPCUA.csv", Namespace);
         type.Summary("A UNECE unit as OPC UA's EUInformation carries it (Part 8 §5.6.3).").Open("public readonly record struct UneceUnit");
         type.Summary("Creates a unit.").Open("public UneceUnit(string code, int unitId, string displayName, string description)")
             .Line("Code = code;").Line("UnitId = unitId;").Line("DisplayName = displayName;").Line("Description = description;").Close().Line();
@@ -18,10 +23,10 @@ internal static class UnitsEmitter
         type.Summary("The OPC UA UnitId (the code's characters packed into an Int32).").Line("public int UnitId { get; }").Line();
         type.Summary("The symbol, e.g. °C.").Line("public string DisplayName { get; }").Line();
         type.Summary("The name, e.g. degree Celsius.").Line("public string Description { get; }");
-        yield return new GeneratedFile(IdsEmitter.Folder + "UneceUnit.g.cs", type.Close().ToString());
+        yield return new GeneratedFile(Folder + "UneceUnit.g.cs", type.Close().ToString());
 
         var chunks = units.Chunk(ChunkSize).ToArray();
-        var lookup = new CodeWriter("UNECE_to_OPCUA.csv", IdsEmitter.Namespace, "System.Collections.Frozen");
+        var lookup = new CodeWriter("UNECE_to_OPCUA.csv", Namespace, "System.Collections.Frozen");
         lookup.Summary("The UNECE units, to validate `unit:` codes in configurations and to describe EUInformation.").Open("public static partial class UneceUnits");
         lookup.Summary("The NamespaceUri of EUInformation for UNECE units.").Line("public const string NamespaceUri = \"http://www.opcfoundation.org/UA/units/un/cefact\";").Line();
         lookup.Line("private static readonly UneceUnit[] All = [");
@@ -44,11 +49,11 @@ internal static class UnitsEmitter
             .Line()
             .Line("return map.ToFrozenDictionary(comparer);")
             .Close();
-        yield return new GeneratedFile(IdsEmitter.Folder + "UneceUnits.g.cs", lookup.Close().ToString());
+        yield return new GeneratedFile(Folder + "UneceUnits.g.cs", lookup.Close().ToString());
 
         for (var i = 0; i < chunks.Length; i++)
         {
-            var w = new CodeWriter("UNECE_to_OPCUA.csv", IdsEmitter.Namespace);
+            var w = new CodeWriter("UNECE_to_OPCUA.csv", Namespace);
             w.Open("public static partial class UneceUnits");
             w.Line(string.Create(CultureInfo.InvariantCulture, $"private static UneceUnit[] Table{i + 1}() =>"));
             w.Line("[");
@@ -59,7 +64,7 @@ internal static class UnitsEmitter
             }
 
             w.Line("];");
-            yield return new GeneratedFile(IdsEmitter.Folder + string.Create(CultureInfo.InvariantCulture, $"UneceUnits.Table{i + 1}.g.cs"), w.Close().ToString());
+            yield return new GeneratedFile(Folder + string.Create(CultureInfo.InvariantCulture, $"UneceUnits.Table{i + 1}.g.cs"), w.Close().ToString());
         }
     }
 }

@@ -1,5 +1,6 @@
 using DataBridge.Bridge.Configuration.Binding;
 using DataBridge.Bridge.Configuration.Yaml;
+using DataBridge.Configuration;
 
 namespace DataBridge.Bridge.Configuration;
 

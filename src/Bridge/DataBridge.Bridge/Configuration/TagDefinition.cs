@@ -1,3 +1,5 @@
+using DataBridge.Configuration;
+
 namespace DataBridge.Bridge.Configuration;
 
 /// <summary>

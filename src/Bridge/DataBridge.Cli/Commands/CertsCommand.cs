@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using DataBridge.Bridge.Configuration;
 using DataBridge.Connectors.OpcUa.Security.Pki;
+using DataBridge.Configuration;
 
 namespace DataBridge.Cli.Commands;
 

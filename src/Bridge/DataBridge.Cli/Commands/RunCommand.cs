@@ -3,6 +3,7 @@ using DataBridge.Bridge.Configuration;
 using DataBridge.Bridge.Hosting;
 using DataBridge.Cli.Hosting;
 using Microsoft.Extensions.Logging;
+using DataBridge.Configuration;
 
 namespace DataBridge.Cli.Commands;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DataBridge.Bridge.Configuration;
+using DataBridge.Configuration;
 
 namespace DataBridge.Cli.Commands;
 

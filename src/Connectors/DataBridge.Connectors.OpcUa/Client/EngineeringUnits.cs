@@ -1,4 +1,5 @@
 using DataBridge.Connectors.OpcUa.Generated;
+using DataBridge.Core;
 
 namespace DataBridge.Connectors.OpcUa.Client;
 

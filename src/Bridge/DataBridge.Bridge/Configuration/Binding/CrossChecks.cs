@@ -1,4 +1,5 @@
 using DataBridge.Connectors.Modbus.Encoding;
+using DataBridge.Configuration;
 
 namespace DataBridge.Bridge.Configuration.Binding;
 

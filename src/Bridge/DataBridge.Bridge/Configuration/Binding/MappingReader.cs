@@ -1,5 +1,7 @@
 using System.Globalization;
 using DataBridge.Bridge.Configuration.Yaml;
+using DataBridge.Configuration;
+using DataBridge.Configuration.Yaml;
 
 namespace DataBridge.Bridge.Configuration.Binding;
 

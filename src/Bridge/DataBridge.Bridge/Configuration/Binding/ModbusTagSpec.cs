@@ -1,5 +1,7 @@
 using DataBridge.Bridge.Configuration.Yaml;
 using DataBridge.Connectors.Modbus.Encoding;
+using DataBridge.Configuration;
+using DataBridge.Configuration.Yaml;
 
 namespace DataBridge.Bridge.Configuration.Binding;
 

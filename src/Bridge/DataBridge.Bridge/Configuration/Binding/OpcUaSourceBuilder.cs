@@ -1,4 +1,6 @@
 using DataBridge.Bridge.Configuration.Yaml;
+using DataBridge.Configuration;
+using DataBridge.Configuration.Yaml;
 
 namespace DataBridge.Bridge.Configuration.Binding;
 

@@ -1,4 +1,6 @@
 using DataBridge.Bridge.Configuration.Yaml;
+using DataBridge.Configuration;
+using DataBridge.Configuration.Yaml;
 
 namespace DataBridge.Bridge.Configuration.Binding;
 
@@ -21,9 +23,9 @@ internal static class SourceReader
 
         var asset = r.Scalar("asset", "acme/plant7/press/line2/press01");
         identified &= asset is not null;
-        if (asset is not null && Names.CheckAssetPath(asset.Value) is { } problem)
+        if (asset is not null && !AssetPath.TryParse(asset.Value, out _, out var problem))
         {
-            d.Error(asset.Location, $"bad asset path {asset.Quoted} in {r.Context}: it {problem}; {Names.AssetHelp}");
+            d.Error(asset.Location, $"bad asset path {asset.Quoted} in {r.Context}: it {problem}; {AssetPath.Help}");
             identified = false;
         }
 

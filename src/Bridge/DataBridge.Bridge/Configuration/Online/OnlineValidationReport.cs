@@ -1,3 +1,5 @@
+using DataBridge.Configuration;
+
 namespace DataBridge.Bridge.Configuration.Online;
 
 /// <summary>What <see cref="OnlineValidator"/> found: problems with the position of the source or tag they concern, and counts.</summary>

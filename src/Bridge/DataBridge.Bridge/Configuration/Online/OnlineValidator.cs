@@ -5,6 +5,7 @@ using DataBridge.Connectors.OpcUa.Client;
 using DataBridge.Connectors.OpcUa.Encoding;
 using DataBridge.Connectors.OpcUa.Services;
 using DataBridge.Connectors.OpcUa.Transport;
+using DataBridge.Configuration;
 
 namespace DataBridge.Bridge.Configuration.Online;
 

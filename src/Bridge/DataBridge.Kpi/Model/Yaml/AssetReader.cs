@@ -1,3 +1,4 @@
+using DataBridge.Configuration;
 using YamlDotNet.RepresentationModel;
 
 namespace DataBridge.Kpi.Model.Yaml;
@@ -11,10 +12,11 @@ internal static class AssetReader
         var path = cursor.RequiredText(map, "path", "an asset");
         if (path is not null)
         {
-            var parts = path.Split('/');
-            if (parts.Length is < 4 or > 5 || Array.Exists(parts, p => p.Length == 0))
+            // The kernel's asset path rule; the characters are not checked (models with upper-case paths were accepted
+            // before the rule was shared, and stay valid).
+            if (!AssetPath.TryParse(path, anyCharacters: true, out _, out var problem))
             {
-                cursor.Error(YamlCursor.Get(map, "path")!, $"asset path '{path}' must be an ISA-95 path enterprise/site/area/line or enterprise/site/area/line/cell.");
+                cursor.Error(YamlCursor.Get(map, "path")!, $"asset path '{path}' must be an ISA-95 path enterprise/site/area/line or enterprise/site/area/line/cell: it {problem}.");
                 path = null;
             }
         }

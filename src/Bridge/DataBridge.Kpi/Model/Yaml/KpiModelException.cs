@@ -1,13 +1,16 @@
+using DataBridge.Configuration;
+
 namespace DataBridge.Kpi.Model.Yaml;
 
 /// <summary>
 /// The KPI model file is invalid. Carries every problem found (not just the first), each with file:line:column,
-/// so a user fixes the file in one pass.
+/// so a user fixes the file in one pass. The problems are the configuration kernel's <see cref="ConfigurationError"/>,
+/// the same type the bridge configuration reports.
 /// </summary>
 public sealed class KpiModelException : Exception
 {
     /// <summary>Creates the exception from the problems found.</summary>
-    public KpiModelException(IReadOnlyList<KpiModelError> errors)
+    public KpiModelException(IReadOnlyList<ConfigurationError> errors)
         : base(Format(errors))
     {
         Errors = errors;
@@ -34,9 +37,9 @@ public sealed class KpiModelException : Exception
     }
 
     /// <summary>Every problem found, in file order.</summary>
-    public IReadOnlyList<KpiModelError> Errors { get; }
+    public IReadOnlyList<ConfigurationError> Errors { get; }
 
-    private static string Format(IReadOnlyList<KpiModelError> errors)
+    private static string Format(IReadOnlyList<ConfigurationError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
         return errors.Count == 0

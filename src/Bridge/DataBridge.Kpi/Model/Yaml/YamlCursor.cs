@@ -1,25 +1,28 @@
 using System.Globalization;
+using DataBridge.Configuration;
 using YamlDotNet.RepresentationModel;
 
 namespace DataBridge.Kpi.Model.Yaml;
 
 /// <summary>
 /// Reads typed values out of YAML nodes and records a positioned error instead of throwing, so that the loader
-/// reports every problem of a file at once.
+/// reports every problem of a file at once. Problems are the configuration kernel's <see cref="ConfigurationError"/>
+/// (file:line:column) and durations follow its one dialect (<see cref="DurationParser"/>, with the KPI model's
+/// bare-number-is-seconds rule).
 /// </summary>
 internal sealed class YamlCursor(string file)
 {
-    private readonly List<KpiModelError> _errors = [];
+    private readonly List<ConfigurationError> _errors = [];
 
-    public IReadOnlyList<KpiModelError> Errors => _errors;
+    public IReadOnlyList<ConfigurationError> Errors => _errors;
 
     public string File => file;
 
     public void Error(YamlNode node, string message) =>
-        _errors.Add(new KpiModelError(file, (int)node.Start.Line, (int)node.Start.Column, message));
+        _errors.Add(new ConfigurationError(file, (int)node.Start.Line, (int)node.Start.Column, message));
 
     public void Error(long line, long column, string message) =>
-        _errors.Add(new KpiModelError(file, (int)line, (int)column, message));
+        _errors.Add(new ConfigurationError(file, (int)line, (int)column, message));
 
     public YamlMappingNode? Mapping(YamlNode? node, string what)
     {
@@ -154,9 +157,9 @@ internal sealed class YamlCursor(string file)
             return null;
         }
 
-        if (!DurationText.TryParse(text, out var d) || (mustBePositive && d <= TimeSpan.Zero))
+        if (!DurationParser.TryParse(text, DurationRules.Kpi, out var d, out _) || (mustBePositive && d <= TimeSpan.Zero))
         {
-            Error(node!, $"{what} must be a positive duration such as 90, 2.5s, 15m or 8h, not '{text}'.");
+            Error(node!, $"{what} must be a positive duration such as 90, 2.5s, 15m, 8h or 1h30m, not '{text}'.");
             return null;
         }
 

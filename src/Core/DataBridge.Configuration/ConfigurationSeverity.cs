@@ -1,4 +1,4 @@
-namespace DataBridge.Bridge.Configuration;
+namespace DataBridge.Configuration;
 
 /// <summary>How serious a configuration problem is.</summary>
 public enum ConfigurationSeverity

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DataBridge.Bridge.Configuration;
+namespace DataBridge.Configuration;
 
 /// <summary>
 /// The configuration cannot be used. <see cref="Errors"/> lists every problem found in one pass (errors and the

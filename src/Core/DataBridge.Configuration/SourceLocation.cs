@@ -1,4 +1,4 @@
-namespace DataBridge.Bridge.Configuration;
+namespace DataBridge.Configuration;
 
 /// <summary>Where something was written in a configuration file (1-based line and column), so errors and metadata can point at it.</summary>
 /// <param name="File">The file name as given to the loader (kept relative when the user wrote it relative).</param>

@@ -1,4 +1,4 @@
-namespace DataBridge.Bridge.Configuration;
+namespace DataBridge.Configuration;
 
 /// <summary>One problem found in a configuration file: where it is, what is wrong and what to write instead.</summary>
 public sealed class ConfigurationError

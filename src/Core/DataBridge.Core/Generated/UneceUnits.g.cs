@@ -23,7 +23,7 @@
 
 using System.Collections.Frozen;
 
-namespace DataBridge.Connectors.OpcUa.Generated;
+namespace DataBridge.Core;
 
 /// <summary>The UNECE units, to validate `unit:` codes in configurations and to describe EUInformation.</summary>
 public static partial class UneceUnits

@@ -1,26 +1,33 @@
-namespace DataBridge.Bridge.Configuration;
+namespace DataBridge.Configuration;
 
 /// <summary>Collects every problem of one load; the same message at the same place is kept once (templates expand many times).</summary>
-internal sealed class Diagnostics
+public sealed class Diagnostics
 {
     /// <summary>Bounds memory on hostile input; the user fixes the first hundreds before needing the rest.</summary>
-    internal const int MaxProblems = 500;
+    public const int MaxProblems = 500;
 
     private readonly List<ConfigurationError> _items = [];
     private readonly HashSet<(int, int, string)> _seen = [];
 
+    /// <summary>Creates an empty collection for problems of <paramref name="file"/>.</summary>
     public Diagnostics(string file) => File = file;
 
+    /// <summary>The file every problem is positioned in, as named to the loader.</summary>
     public string File { get; }
 
+    /// <summary>Errors reported so far (counting repeats and those beyond <see cref="MaxProblems"/>).</summary>
     public int ErrorCount { get; private set; }
 
+    /// <summary>True when more than <see cref="MaxProblems"/> problems were reported and the rest dropped.</summary>
     public bool Truncated { get; private set; }
 
+    /// <summary>Reports a problem that makes the configuration unusable.</summary>
     public void Error(SourceLocation at, string message) => Add(at, message, ConfigurationSeverity.Error);
 
+    /// <summary>Reports a suspicious but usable setting.</summary>
     public void Warning(SourceLocation at, string message) => Add(at, message, ConfigurationSeverity.Warning);
 
+    /// <summary>Every problem, errors and warnings, in file order (line, column, then order of reporting).</summary>
     public IReadOnlyList<ConfigurationError> Sorted()
     {
         var copy = _items.ToArray();
@@ -34,6 +41,7 @@ internal sealed class Diagnostics
         return ordered;
     }
 
+    /// <summary>The warnings only, in file order.</summary>
     public IReadOnlyList<ConfigurationError> Warnings() =>
         Sorted().Where(e => e.Severity == ConfigurationSeverity.Warning).ToList();
 

@@ -1,10 +1,12 @@
-namespace DataBridge.Bridge.Configuration.Yaml;
+namespace DataBridge.Configuration.Yaml;
 
 /// <summary>A node of the parsed YAML document; every node keeps where it was written.</summary>
-internal abstract class ConfigNode
+public abstract class ConfigNode
 {
+    /// <summary>Creates a node written at <paramref name="location"/>.</summary>
     protected ConfigNode(SourceLocation location) => Location = location;
 
+    /// <summary>Where the node starts in the file.</summary>
     public SourceLocation Location { get; }
 
     /// <summary>A word for messages: "a value", "a mapping", "a list".</summary>
@@ -12,8 +14,9 @@ internal abstract class ConfigNode
 }
 
 /// <summary>A scalar after environment substitution.</summary>
-internal sealed class ConfigScalar : ConfigNode
+public sealed class ConfigScalar : ConfigNode
 {
+    /// <summary>Creates a scalar; <paramref name="value"/> is after substitution, <paramref name="raw"/> as written.</summary>
     public ConfigScalar(SourceLocation location, string value, string raw, bool isNull, bool isInvalid = false)
         : base(location)
     {
@@ -38,6 +41,7 @@ internal sealed class ConfigScalar : ConfigNode
     /// <summary>True when the value came (partly) from the environment or a file.</summary>
     public bool IsSubstituted => !string.Equals(Value, Raw, StringComparison.Ordinal);
 
+    /// <inheritdoc/>
     public override string Kind => IsNull ? "an empty value" : "a value";
 
     /// <summary>How to quote the value in a message: the text as written, never a substituted value.</summary>
@@ -45,17 +49,21 @@ internal sealed class ConfigScalar : ConfigNode
 }
 
 /// <summary>A mapping with scalar keys in file order; duplicate keys were reported and dropped by the builder.</summary>
-internal sealed class ConfigMapping : ConfigNode
+public sealed class ConfigMapping : ConfigNode
 {
+    /// <summary>Creates an empty mapping written at <paramref name="location"/>.</summary>
     public ConfigMapping(SourceLocation location)
         : base(location)
     {
     }
 
+    /// <summary>The entries in file order.</summary>
     public List<KeyValuePair<ConfigScalar, ConfigNode>> Entries { get; } = [];
 
+    /// <inheritdoc/>
     public override string Kind => "a mapping";
 
+    /// <summary>The value of <paramref name="key"/>, or null when the mapping does not have it.</summary>
     public ConfigNode? Find(string key)
     {
         foreach (var e in Entries)
@@ -71,14 +79,17 @@ internal sealed class ConfigMapping : ConfigNode
 }
 
 /// <summary>A list.</summary>
-internal sealed class ConfigSequence : ConfigNode
+public sealed class ConfigSequence : ConfigNode
 {
+    /// <summary>Creates an empty list written at <paramref name="location"/>.</summary>
     public ConfigSequence(SourceLocation location)
         : base(location)
     {
     }
 
+    /// <summary>The items in file order.</summary>
     public List<ConfigNode> Items { get; } = [];
 
+    /// <inheritdoc/>
     public override string Kind => "a list";
 }
