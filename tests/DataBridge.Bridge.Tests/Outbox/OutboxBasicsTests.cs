@@ -50,8 +50,10 @@ public sealed class OutboxBasicsTests
         using var fx = new OutboxFixture();
         await using var outbox = await OpenAsync(fx.Options());
         using var reader = outbox.OpenReader("kafka");
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        outbox.ReaderWaiting = _ => waiting.TrySetResult();
         var pending = reader.ReadAsync().AsTask();
-        await Task.Delay(20);
+        await waiting.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.False(pending.IsCompleted);
         await outbox.AppendAsync(RecordKind.Value, "s", 42, Payload("s", 42));
         var record = await pending.WaitAsync(TimeSpan.FromSeconds(10));
@@ -167,7 +169,7 @@ public sealed class OutboxBasicsTests
     public async Task Without_commit_on_await_a_record_becomes_durable_only_when_the_commit_interval_elapses()
     {
         using var fx = new OutboxFixture();
-        var time = new FakeTimeProvider();
+        var time = new TimerWatchingTimeProvider();
         var options = fx.Options();
         options.CommitWhenAwaited = false;
         options.MaxCommitInterval = TimeSpan.FromMilliseconds(10);
@@ -175,7 +177,8 @@ public sealed class OutboxBasicsTests
         var r = await outbox.AppendAsync(RecordKind.Value, "s", 1, Payload("s", 1));
         var wait = outbox.WaitForCommitAsync(r.EndPosition).AsTask();
 
-        await Task.Delay(200);
+        // The committer parks on the interval timer of the outbox's clock; until that clock moves no round can start.
+        await time.TimerCreated.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.False(wait.IsCompleted, "no fsync round before the interval has passed on the outbox's clock");
         Assert.True(outbox.DurablePosition < r.EndPosition);
 

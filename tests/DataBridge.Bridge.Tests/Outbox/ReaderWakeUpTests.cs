@@ -65,8 +65,10 @@ public sealed class ReaderWakeUpTests
         var appended = await outbox.AppendAsync(RecordKind.Value, "s", 1, new byte[] { 1, 2, 3 });
         var commit = outbox.CommitAsync().AsTask();
         Assert.True(device.FlushEntered.Wait(TimeSpan.FromSeconds(10)), "the commit round did not reach its fsync");
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        outbox.ReaderWaiting = _ => waiting.TrySetResult();
         var read = reader.ReadAsync().AsTask();
-        await Task.Delay(100);
+        await waiting.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.False(read.IsCompleted, "the record is not durable yet, so the reader must wait");
 
         device.FlushGate.Set();

@@ -1,6 +1,6 @@
 namespace DataBridge.Bridge.Outbox;
 
-/// <summary>Result of <see cref="Outbox.AppendAsync"/>.</summary>
+/// <summary>Result of <see cref="Outbox.AppendAsync(RecordKind, string, long, ReadOnlyMemory{byte}, CancellationToken)"/>.</summary>
 /// <param name="Status">Whether the record was stored.</param>
 /// <param name="Position">Logical position of the record's first byte (for a rejected record: the log end at that moment).</param>
 /// <param name="EndPosition">

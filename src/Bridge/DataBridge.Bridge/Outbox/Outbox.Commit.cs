@@ -75,6 +75,12 @@ public sealed partial class Outbox
         }
     }
 
+    /// <summary>
+    /// Called with the reader's position each time a reader finds nothing durable beyond it and is about to wait: lets a
+    /// test prove "the reader waits" by an explicit signal instead of sleeping and looking.
+    /// </summary>
+    internal Action<long>? ReaderWaiting { get; set; }
+
     /// <summary>Completes when the durable position moves past <paramref name="position"/> (readers waiting for data).</summary>
     internal async ValueTask WaitForDurableBeyondAsync(long position, CancellationToken cancellationToken)
     {
@@ -92,6 +98,7 @@ public sealed partial class Outbox
                 round = _durableChanged.Task;
             }
 
+            ReaderWaiting?.Invoke(position);
             await round.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }

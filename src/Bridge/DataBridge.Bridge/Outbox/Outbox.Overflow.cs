@@ -57,26 +57,6 @@ public sealed partial class Outbox
         _logger.LogWarning("Outbox wrote {Count} gap records for values refused while the disk budget was full", ranges.Count);
     }
 
-    /// <summary>
-    /// Writes gap records for values refused under drop-newest now, if the budget has room for them (they are also
-    /// written automatically before the next accepted append). Returns the number of gap records written.
-    /// </summary>
-    public int FlushRefusedGaps()
-    {
-        lock (_gate)
-        {
-            ThrowIfUnusable();
-            if (_refused.IsEmpty || !HasRoomLocked(RefusedGapBytesLocked()))
-            {
-                return 0;
-            }
-
-            var count = _refused.ToList().Count;
-            WriteRefusedGapsLocked();
-            return count;
-        }
-    }
-
     private void AppendGapLocked(SequenceRange range, GapReason reason)
     {
         Span<byte> payload = stackalloc byte[GapInfo.EncodedLength];

@@ -82,29 +82,6 @@ public sealed partial class Outbox
         await DeletePassedSegmentsAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Forgets a sink (e.g. removed from the configuration) so its position no longer holds segments on disk.</summary>
-    public async ValueTask RemoveSinkAsync(string sinkName, CancellationToken cancellationToken = default)
-    {
-        await _positionsWrite.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            byte[] bytes;
-            lock (_gate)
-            {
-                _sinkPositions.Remove(sinkName);
-                bytes = OutboxState.Serialize(_sinkPositions);
-            }
-
-            _device.ReplaceAtomically(OutboxState.SinksFile, bytes);
-        }
-        finally
-        {
-            _positionsWrite.Release();
-        }
-
-        await DeletePassedSegmentsAsync(cancellationToken).ConfigureAwait(false);
-    }
-
     private long? MinSinkPositionLocked()
     {
         long? min = null;

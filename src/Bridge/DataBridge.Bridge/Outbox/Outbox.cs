@@ -6,7 +6,7 @@ namespace DataBridge.Bridge.Outbox;
 
 /// <summary>
 /// The durable outbox between the tag pipeline and the sinks: an append-only, CRC-checked, segmented log. Appending is
-/// separate from committing (as in FASTER's log): <see cref="AppendAsync"/> buffers a frame, a background committer writes
+/// separate from committing (as in FASTER's log): <see cref="AppendAsync(RecordKind, string, long, ReadOnlyMemory{byte}, CancellationToken)"/> buffers a frame, a background committer writes
 /// and fsyncs batches (group commit), and <see cref="WaitForCommitAsync"/> tells the caller when a record is on disk so the
 /// value can be acknowledged upstream. Sinks read durable records through <see cref="OpenReader"/> and report progress with
 /// <see cref="CommitReadPositionAsync"/>.
@@ -150,12 +150,19 @@ public sealed partial class Outbox : IAsyncDisposable
     /// <param name="sequence">The per-source sequence number.</param>
     /// <param name="payload">Opaque bytes (copied before this call returns).</param>
     /// <param name="cancellationToken">Cancels waiting for space under drop-oldest.</param>
-    public ValueTask<AppendResult> AppendAsync(RecordKind kind, string sourceId, long sequence, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
+    public ValueTask<AppendResult> AppendAsync(RecordKind kind, string sourceId, long sequence, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default) =>
+        AppendAsync(kind, sourceId, sequence, ReadOnlyMemory<byte>.Empty, payload, cancellationToken);
+
+    /// <summary>
+    /// Appends a record whose frame also stores <paramref name="key"/> (UTF-8, e.g. the Kafka key: the tag id), so a sink
+    /// can send the stored payload as it is, without decoding it. Otherwise as <see cref="AppendAsync(RecordKind, string, long, ReadOnlyMemory{byte}, CancellationToken)"/>.
+    /// </summary>
+    public ValueTask<AppendResult> AppendAsync(RecordKind kind, string sourceId, long sequence, ReadOnlyMemory<byte> key, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken = default)
     {
-        var result = TryAppend(kind, sourceId, sequence, payload.Span, out var needsSpace);
+        var result = TryAppend(kind, sourceId, sequence, key.Span, payload.Span, out var needsSpace);
         if (needsSpace)
         {
-            return AppendAfterDropAsync(kind, sourceId, sequence, payload, cancellationToken);
+            return AppendAfterDropAsync(kind, sourceId, sequence, key, payload, cancellationToken);
         }
 
         // Backpressure: a producer that never waits for commits cannot buffer more than a few commit batches in memory.
@@ -170,12 +177,12 @@ public sealed partial class Outbox : IAsyncDisposable
         return result;
     }
 
-    private async ValueTask<AppendResult> AppendAfterDropAsync(RecordKind kind, string sourceId, long sequence, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    private async ValueTask<AppendResult> AppendAfterDropAsync(RecordKind kind, string sourceId, long sequence, ReadOnlyMemory<byte> key, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
         while (true)
         {
-            await DropOldestSegmentAsync(FrameFormat.FrameLength(FrameFormat.MaxSourceIdBytes, payload.Length), cancellationToken).ConfigureAwait(false);
-            var result = TryAppend(kind, sourceId, sequence, payload.Span, out var needsSpace);
+            await DropOldestSegmentAsync(FrameFormat.FrameLength(FrameFormat.MaxSourceIdBytes, key.Length, payload.Length), cancellationToken).ConfigureAwait(false);
+            var result = TryAppend(kind, sourceId, sequence, key.Span, payload.Span, out var needsSpace);
             if (!needsSpace)
             {
                 return result;
@@ -184,9 +191,9 @@ public sealed partial class Outbox : IAsyncDisposable
     }
 
     /// <summary>
-    /// The synchronous core of <see cref="AppendAsync"/>: buffers the frame, or reports that drop-oldest must make room first.
+    /// The synchronous core of <see cref="AppendAsync(RecordKind, string, long, ReadOnlyMemory{byte}, ReadOnlyMemory{byte}, CancellationToken)"/>: buffers the frame, or reports that drop-oldest must make room first.
     /// </summary>
-    internal AppendResult TryAppend(RecordKind kind, string sourceId, long sequence, ReadOnlySpan<byte> payload, out bool needsSpace)
+    internal AppendResult TryAppend(RecordKind kind, string sourceId, long sequence, ReadOnlySpan<byte> key, ReadOnlySpan<byte> payload, out bool needsSpace)
     {
         ArgumentNullException.ThrowIfNull(sourceId);
         var sourceBytes = Encoding.UTF8.GetByteCount(sourceId);
@@ -195,7 +202,12 @@ public sealed partial class Outbox : IAsyncDisposable
             throw new ArgumentException($"Source id '{sourceId}' is {sourceBytes} UTF-8 bytes; the outbox allows {FrameFormat.MaxSourceIdBytes}. Use a shorter source name.", nameof(sourceId));
         }
 
-        var frameLength = FrameFormat.FrameLength(sourceBytes, payload.Length);
+        if (key.Length > FrameFormat.MaxKeyBytes)
+        {
+            throw new ArgumentException($"A key of {key.Length} bytes does not fit a frame (at most {FrameFormat.MaxKeyBytes}).", nameof(key));
+        }
+
+        var frameLength = FrameFormat.FrameLength(sourceBytes, key.Length, payload.Length);
         if (frameLength > _options.MaxRecordBytes)
         {
             throw new OutboxException($"A {kind} record of source '{sourceId}' needs {frameLength} bytes; outbox.maxRecordBytes is {_options.MaxRecordBytes}. Raise the limit or split the value.");
@@ -221,7 +233,7 @@ public sealed partial class Outbox : IAsyncDisposable
                 return RefuseLocked(kind, sourceId, sequence, payload);
             }
 
-            var position = AppendFrameLocked(kind, sourceId, sourceBytes, sequence, payload);
+            var position = AppendFrameLocked(kind, sourceId, sourceBytes, sequence, key, payload);
             return new AppendResult(AppendStatus.Accepted, position, _end);
         }
     }
@@ -234,9 +246,12 @@ public sealed partial class Outbox : IAsyncDisposable
     }
 
     /// <summary>Buffers a frame into the active segment (rolling when it is full), bypassing the budget. Returns its position.</summary>
-    private long AppendFrameLocked(RecordKind kind, string sourceId, int sourceBytes, long sequence, ReadOnlySpan<byte> payload)
+    private long AppendFrameLocked(RecordKind kind, string sourceId, int sourceBytes, long sequence, ReadOnlySpan<byte> payload) =>
+        AppendFrameLocked(kind, sourceId, sourceBytes, sequence, ReadOnlySpan<byte>.Empty, payload);
+
+    private long AppendFrameLocked(RecordKind kind, string sourceId, int sourceBytes, long sequence, ReadOnlySpan<byte> key, ReadOnlySpan<byte> payload)
     {
-        var frameLength = FrameFormat.FrameLength(sourceBytes, payload.Length);
+        var frameLength = FrameFormat.FrameLength(sourceBytes, key.Length, payload.Length);
         var segment = _segments[^1];
         if (segment.FileBytes + frameLength > _options.SegmentBytes && segment.Length > 0)
         {
@@ -247,7 +262,7 @@ public sealed partial class Outbox : IAsyncDisposable
         var frame = chunk.Buffer.AsSpan(chunk.Count, frameLength);
         Span<byte> sourceUtf8 = stackalloc byte[FrameFormat.MaxSourceIdBytes];
         sourceUtf8 = sourceUtf8[..Encoding.UTF8.GetBytes(sourceId, sourceUtf8)];
-        FrameFormat.Write(frame, kind, sourceUtf8, sequence, payload);
+        FrameFormat.Write(frame, kind, sourceUtf8, sequence, key, payload);
         chunk.Count += frameLength;
 
         var position = _end;

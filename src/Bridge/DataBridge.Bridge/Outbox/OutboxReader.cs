@@ -189,7 +189,12 @@ public sealed class OutboxReader : IDisposable
             _previousSequence = header.Sequence;
         }
 
-        return new OutboxRecord(header.Kind, source, header.Sequence, frame.Slice(header.PayloadOffset, header.PayloadLength).ToArray(), position, position + header.FrameLength);
+        // One array for key and payload, as before for the payload alone.
+        var body = frame.Slice(header.KeyOffset, header.KeyLength + header.PayloadLength).ToArray();
+        return new OutboxRecord(header.Kind, source, header.Sequence, body.AsMemory(header.KeyLength), position, position + header.FrameLength)
+        {
+            Key = body.AsMemory(0, header.KeyLength),
+        };
     }
 
     private static OutboxRecord Synthetic(string source, GapInfo gap, long position, long next) =>

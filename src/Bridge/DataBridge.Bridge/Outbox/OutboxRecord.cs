@@ -17,6 +17,12 @@ public sealed record OutboxRecord(
     long NextPosition,
     bool IsSynthetic = false)
 {
+    /// <summary>
+    /// The key stored with the record (UTF-8; for values and metadata the Kafka key, i.e. the tag id). Empty for gaps,
+    /// for synthetic records and for records an older bridge wrote before frames stored keys.
+    /// </summary>
+    public ReadOnlyMemory<byte> Key { get; init; }
+
     /// <summary>Decodes the gap payload; throws when this is not a gap record.</summary>
     public GapInfo Gap => Kind == RecordKind.Gap && GapInfo.TryRead(Payload.Span, out var gap)
         ? gap

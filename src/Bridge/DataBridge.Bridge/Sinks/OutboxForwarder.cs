@@ -1,3 +1,4 @@
+using System.Text;
 using DataBridge.Bridge.Outbox;
 using DataBridge.Schemas;
 using DataBridge.Schemas.Serialization;
@@ -9,9 +10,11 @@ using SchemaGapReason = DataBridge.Schemas.GapReason;
 namespace DataBridge.Bridge.Sinks;
 
 /// <summary>
-/// Carries the outbox to the Kafka sink: an <see cref="OutboxPump"/> reads durable records from the sink's committed
-/// position, this class produces them in batches, and the read position advances only after Kafka acknowledged the
-/// batch (delivery reports, acks=all); a refused batch is retried whole with backoff.
+/// Carries the outbox to a sink (<see cref="IDrainSink"/>): an <see cref="OutboxPump"/> reads durable records from the
+/// sink's committed position, this class hands them over in batches as they are stored (key + Avro bytes, no decoding),
+/// and the read position advances only after the sink acknowledged the batch (Kafka: delivery reports, acks=all); a
+/// refused batch is retried whole with backoff. Records an older bridge wrote without a stored key get their key from
+/// the decoded payload (docs/outbox.md, "Format history").
 /// After a restart it resumes at the committed position, so delivery is at-least-once; consumers de-duplicate on
 /// (source id, sequence).
 /// </summary>
@@ -22,18 +25,18 @@ internal sealed class OutboxForwarder
 
     private const int MaxBatch = 1_000;
     private readonly Outbox.Outbox _outbox;
-    private readonly IRecordSink _target;
+    private readonly IDrainSink _target;
     private readonly string _bridgeId;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _retry;
-    private readonly List<TagValueRecord> _values = new(MaxBatch);
-    private readonly List<TagMetadataRecord> _metadata = [];
+    private readonly List<EncodedRecord> _pending = new(MaxBatch);
+    private RecordKind _pendingKind;
 
     public OutboxForwarder(Outbox.Outbox outbox, IRecordSink target, string bridgeId, TimeProvider time, ILogger logger)
     {
         _outbox = outbox;
-        _target = target;
+        _target = target as IDrainSink ?? new RecordSinkDrain(target);
         _bridgeId = bridgeId;
         _time = time;
         _logger = logger;
@@ -47,31 +50,28 @@ internal sealed class OutboxForwarder
     public Task RunAsync(CancellationToken cancellationToken) =>
         new OutboxPump(_outbox, SinkName, DeliverAsync, _retry, _time) { MaxBatch = MaxBatch }.RunAsync(cancellationToken);
 
-    /// <summary>Delivers one batch in log order; completes only when Kafka acknowledged every record of it.</summary>
+    /// <summary>Delivers one batch in log order; completes only when the sink acknowledged every record of it.</summary>
     private async ValueTask DeliverAsync(IReadOnlyList<OutboxRecord> batch, CancellationToken cancellationToken)
     {
         try
         {
             foreach (var record in batch)
             {
-                switch (record.Kind)
+                if (record.Kind == RecordKind.Gap)
                 {
-                    case RecordKind.Value:
-                        _values.Add(TagValueSerializer.Read(record.Payload.Span));
-                        break;
-                    case RecordKind.Metadata:
-                        _metadata.Add(TagMetadataSerializer.Read(record.Payload.Span));
-                        break;
-                    case RecordKind.Gap:
-                        // Order matters for consumers that track sequences: the values before the gap go first.
-                        await FlushAsync(cancellationToken).ConfigureAwait(false);
-                        await _target.WriteGapAsync(ToGapRecord(record), cancellationToken).ConfigureAwait(false);
-                        break;
-                    case RecordKind.Event:
-                        await FlushAsync(cancellationToken).ConfigureAwait(false);
-                        await _target.WriteEventAsync(BridgeEventSerializer.Read(record.Payload.Span), cancellationToken).ConfigureAwait(false);
-                        break;
+                    // Order matters for consumers that track sequences: the values before the gap go first.
+                    await FlushAsync(cancellationToken).ConfigureAwait(false);
+                    await _target.SendGapAsync(ToGapRecord(record), cancellationToken).ConfigureAwait(false);
+                    continue;
                 }
+
+                if (_pending.Count > 0 && _pendingKind != record.Kind)
+                {
+                    await FlushAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                _pendingKind = record.Kind;
+                _pending.Add(new EncodedRecord(KeyOf(record), record.Payload));
             }
 
             await FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -80,23 +80,35 @@ internal sealed class OutboxForwarder
         finally
         {
             // A failed batch is retried whole by the pump: start it from a clean slate.
-            _values.Clear();
-            _metadata.Clear();
+            _pending.Clear();
         }
+    }
+
+    /// <summary>The message key: stored in the frame, or (frames of an older bridge) read from the payload.</summary>
+    private static string KeyOf(OutboxRecord record)
+    {
+        if (record.Kind == RecordKind.Event)
+        {
+            // An event's key is the bridge id, which is the frame's source id.
+            return record.SourceId;
+        }
+
+        if (!record.Key.IsEmpty)
+        {
+            return Encoding.UTF8.GetString(record.Key.Span);
+        }
+
+        return record.Kind == RecordKind.Value
+            ? TagValueSerializer.Read(record.Payload.Span).TagId
+            : TagMetadataSerializer.Read(record.Payload.Span).TagId;
     }
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (_metadata.Count > 0)
+        if (_pending.Count > 0)
         {
-            await _target.PublishMetadataAsync(_metadata, cancellationToken).ConfigureAwait(false);
-            _metadata.Clear();
-        }
-
-        if (_values.Count > 0)
-        {
-            await _target.WriteAsync(_values, cancellationToken).ConfigureAwait(false);
-            _values.Clear();
+            await _target.SendAsync(_pendingKind, _pending, cancellationToken).ConfigureAwait(false);
+            _pending.Clear();
         }
     }
 

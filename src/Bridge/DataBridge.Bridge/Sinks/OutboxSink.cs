@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using DataBridge.Bridge.Outbox;
 using DataBridge.Schemas;
 using DataBridge.Schemas.Serialization;
@@ -16,6 +17,7 @@ internal sealed class OutboxSink : IRecordSink
 {
     private readonly Outbox.Outbox _outbox;
     private readonly ArrayBufferWriter<byte> _buffer = new(512);
+    private readonly ArrayBufferWriter<byte> _key = new(128);
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public OutboxSink(Outbox.Outbox outbox) => _outbox = outbox;
@@ -33,9 +35,11 @@ internal sealed class OutboxSink : IRecordSink
                 var r = records[i];
                 _buffer.ResetWrittenCount();
                 TagValueSerializer.Write(r, _buffer);
+                WriteKey(r.TagId);
 
-                // The outbox copies the payload into its own buffer before returning, so the shared buffer is reusable.
-                var result = await _outbox.AppendAsync(RecordKind.Value, r.SourceId, r.Sequence, _buffer.WrittenMemory, ct).ConfigureAwait(false);
+                // The frame keeps the Kafka key next to the value bytes, so the forwarder sends them without decoding.
+                // The outbox copies both into its own buffer before returning, so the shared buffers are reusable.
+                var result = await _outbox.AppendAsync(RecordKind.Value, r.SourceId, r.Sequence, _key.WrittenMemory, _buffer.WrittenMemory, ct).ConfigureAwait(false);
                 if (result.IsAccepted)
                 {
                     end = result.EndPosition;
@@ -107,7 +111,8 @@ internal sealed class OutboxSink : IRecordSink
         {
             buffer.ResetWrittenCount();
             TagMetadataSerializer.Write(m, buffer);
-            var result = await _outbox.AppendAsync(RecordKind.Metadata, m.SourceId, 0, buffer.WrittenMemory, ct).ConfigureAwait(false);
+            var key = Encoding.UTF8.GetBytes(m.TagId);
+            var result = await _outbox.AppendAsync(RecordKind.Metadata, m.SourceId, 0, key, buffer.WrittenMemory, ct).ConfigureAwait(false);
             if (result.IsAccepted)
             {
                 end = result.EndPosition;
@@ -118,6 +123,13 @@ internal sealed class OutboxSink : IRecordSink
         {
             await _outbox.WaitForCommitAsync(end, ct).ConfigureAwait(false);
         }
+    }
+
+    private void WriteKey(string tagId)
+    {
+        _key.ResetWrittenCount();
+        var span = _key.GetSpan(Encoding.UTF8.GetMaxByteCount(tagId.Length));
+        _key.Advance(Encoding.UTF8.GetBytes(tagId, span));
     }
 
     public ValueTask DisposeAsync()

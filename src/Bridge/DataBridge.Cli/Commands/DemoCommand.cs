@@ -1,6 +1,6 @@
 using System.CommandLine;
 using DataBridge.Bridge.Configuration;
-using DataBridge.Bridge.Sinks.Kafka;
+using DataBridge.DevKafka;
 using DataBridge.Cli.Hosting;
 using DataBridge.Kpi.Dashboard;
 using DataBridge.Kpi.Model;

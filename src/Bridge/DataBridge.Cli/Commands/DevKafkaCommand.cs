@@ -1,5 +1,5 @@
 using System.CommandLine;
-using DataBridge.Bridge.Sinks.Kafka;
+using DataBridge.DevKafka;
 
 namespace DataBridge.Cli.Commands;
 

@@ -45,7 +45,7 @@ internal static class ConfigurationBinder
         }
 
         var kafka = KafkaReader.Read(r.Mapping("kafka"), d);
-        var outbox = OutboxReader.Read(r.Mapping("outbox"), baseDirectory, d);
+        var outbox = OutboxSettingsReader.Read(r.Mapping("outbox"), baseDirectory, d);
         var templates = ReadTemplates(r.Mapping("templates"), d);
         var sources = ReadSources(r, templates, d);
 

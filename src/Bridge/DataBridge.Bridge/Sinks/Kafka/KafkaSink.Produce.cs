@@ -1,5 +1,6 @@
 using System.Buffers;
 using Confluent.Kafka;
+using DataBridge.Bridge.Outbox;
 using DataBridge.Schemas;
 using DataBridge.Schemas.Serialization;
 
@@ -34,6 +35,26 @@ public sealed partial class KafkaSink
         ArgumentNullException.ThrowIfNull(e);
         return ProduceAllAsync(_options.EventsTopic, [e], static r => r.BridgeId, BridgeEventSerializer.Write, ct);
     }
+
+    /// <summary>
+    /// Produces records as the outbox stored them (key + Avro bytes) to the topic of their kind: the bytes go out as they
+    /// are (behind the Confluent wire-format header when a schema registry is configured), nothing is decoded.
+    /// </summary>
+    public ValueTask SendAsync(RecordKind kind, IReadOnlyList<EncodedRecord> records, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var topic = kind switch
+        {
+            RecordKind.Value => _options.ValuesTopic,
+            RecordKind.Metadata => _options.MetadataTopic,
+            RecordKind.Event => _options.EventsTopic,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Gaps go through SendGapAsync."),
+        };
+        return ProduceAllAsync(topic, records, static r => r.Key, static (r, w) => w.Write(r.Value.Span), ct);
+    }
+
+    /// <inheritdoc />
+    public ValueTask SendGapAsync(GapRecord gap, CancellationToken ct) => WriteGapAsync(gap, ct);
 
     private async ValueTask ProduceAllAsync<T>(string topic, IReadOnlyList<T> records, Func<T, string> key, Action<T, IBufferWriter<byte>> encode, CancellationToken ct)
     {

@@ -14,7 +14,7 @@ namespace DataBridge.Bridge.Sinks.Kafka;
 /// metadata, gaps and events topics. Each call completes when every record's delivery report succeeded, so the
 /// outbox can commit; within a producer session librdkafka's idempotence removes duplicates from retries.
 /// </summary>
-public sealed partial class KafkaSink : IRecordSink, IReportsSinkHealth
+public sealed partial class KafkaSink : IRecordSink, IDrainSink, IReportsSinkHealth
 {
     private readonly KafkaSinkOptions _options;
     private readonly ILogger _logger;

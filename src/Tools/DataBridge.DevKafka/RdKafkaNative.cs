@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace DataBridge.Bridge.Sinks.Kafka;
+namespace DataBridge.DevKafka;
 
 /// <summary>
 /// The few librdkafka C functions the mock cluster needs, bound to the very librdkafka file Confluent.Kafka

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 
-namespace DataBridge.Bridge.Sinks.Kafka;
+namespace DataBridge.DevKafka;
 
 /// <summary>
 /// What <c>databridge dev-kafka</c> runs: a mock Kafka cluster on 127.0.0.1 for development and demos, kept alive

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace DataBridge.Bridge.Sinks.Kafka;
+namespace DataBridge.DevKafka;
 
 /// <summary>
 /// A fixed loopback port in front of a mock broker, for <c>dev-kafka --port</c>: the mock picks random ports, but

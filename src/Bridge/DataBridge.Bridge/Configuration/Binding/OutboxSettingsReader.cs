@@ -6,7 +6,7 @@ using DataBridge.Configuration.Yaml;
 namespace DataBridge.Bridge.Configuration.Binding;
 
 /// <summary>Reads the <c>outbox:</c> section.</summary>
-internal static class OutboxReader
+internal static class OutboxSettingsReader
 {
     internal static readonly string[] Keys = ["enabled", "dir", "maxDiskSize", "segmentSize", "overflow", "commitInterval"];
 

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Confluent.Kafka;
 
-namespace DataBridge.Bridge.Sinks.Kafka;
+namespace DataBridge.DevKafka;
 
 /// <summary>
 /// librdkafka's built-in mock Kafka cluster, hosted in this process: real Kafka protocol over real TCP on
