@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Net.Sockets;
 using DataBridge.Bridge.Sources.OpcUa;
+using DataBridge.Connectors.OpcUa;
 using DataBridge.Connectors.OpcUa.Client;
-using DataBridge.Connectors.OpcUa.Encoding;
-using DataBridge.Connectors.OpcUa.Services;
 using DataBridge.Connectors.OpcUa.Transport;
 
 namespace DataBridge.Bridge.Configuration.Online;
@@ -93,7 +92,7 @@ public static class OnlineValidator
         {
             client = await OpcUaClient.ConnectAsync(source.Endpoint, clientOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OpcUaTransportException or OpcUaServiceException or OpcUaDecodingException or SocketException or IOException or FormatException or ArgumentException)
+        catch (Exception ex) when (ex is OpcUaException or SocketException or IOException or FormatException or ArgumentException)
         {
             return Unreachable(source, ex.Message);
         }
@@ -105,7 +104,7 @@ public static class OnlineValidator
             {
                 resolved = await OpcUaTagResolver.ResolveAsync(client, source, checkDataTypes: true, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is OpcUaTransportException or OpcUaServiceException or OpcUaDecodingException)
+            catch (OpcUaException ex)
             {
                 return new SourceOutcome([Error(source.Location, $"source '{source.Id}': checking the tags on {source.Endpoint} failed: {ex.Message}")], true, 0, 0);
             }

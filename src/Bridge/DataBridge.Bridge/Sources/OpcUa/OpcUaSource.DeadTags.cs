@@ -1,4 +1,5 @@
 using DataBridge.Bridge.Configuration;
+using DataBridge.Connectors.OpcUa;
 using DataBridge.Connectors.OpcUa.Services;
 using DataBridge.Connectors.OpcUa.Subscriptions;
 using DataBridge.Connectors.OpcUa.Transport;
@@ -28,7 +29,7 @@ internal sealed partial class OpcUaSource
             {
                 await RetryDeadTagsAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is OpcUaServiceException or OpcUaTransportException)
+            catch (OpcUaException ex) when (ex.IsTransient)
             {
                 // The connection may be going away; the session logic reports that. Try again next time.
                 _logger.LogDebug(ex, "Source {SourceId}: retrying missing tags failed", _definition.Id);

@@ -1,5 +1,6 @@
 using DataBridge.Bridge.Configuration;
 using DataBridge.Bridge.Pipeline;
+using DataBridge.Connectors.OpcUa;
 using DataBridge.Connectors.OpcUa.Client;
 using DataBridge.Connectors.OpcUa.Services;
 using DataBridge.Connectors.OpcUa.Subscriptions;
@@ -167,7 +168,7 @@ internal sealed partial class OpcUaSource : IBridgeSource
     }
 
     private static bool IsTransient(Exception ex) =>
-        ex is OpcUaTransportException or OpcUaServiceException or IOException or System.Net.Sockets.SocketException or TimeoutException
+        ex is OpcUaException { IsTransient: true } or IOException or System.Net.Sockets.SocketException or TimeoutException
         || (ex is OperationCanceledException && ex.InnerException is TimeoutException);
 
     /// <summary>
