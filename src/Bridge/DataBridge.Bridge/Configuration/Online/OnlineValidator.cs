@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using DataBridge.Bridge.Sources.OpcUa;
 using DataBridge.Connectors.OpcUa;
 using DataBridge.Connectors.OpcUa.Client;
-using DataBridge.Connectors.OpcUa.Transport;
+using DataBridge.Connectors.OpcUa.Managed;
 
 namespace DataBridge.Bridge.Configuration.Online;
 
@@ -84,8 +84,7 @@ public static class OnlineValidator
             ApplicationName = "databridge validate",
             KeepAliveInterval = TimeSpan.Zero,
             ConnectRetryAttempts = 0,
-            Channel = new SecureChannelOptions { ConnectTimeout = options.ConnectTimeout, RequestTimeout = options.SourceTimeout },
-        };
+        }.WithTimeouts(options.ConnectTimeout, options.SourceTimeout);
 
         OpcUaClient client;
         try
@@ -99,7 +98,7 @@ public static class OnlineValidator
 
         await using (client.ConfigureAwait(false))
         {
-            IReadOnlyList<OpcUaTagResolution> resolved;
+            IReadOnlyList<OpcUaNodeResolution> resolved;
             try
             {
                 resolved = await OpcUaTagResolver.ResolveAsync(client, source, checkDataTypes: true, cancellationToken).ConfigureAwait(false);
