@@ -4,8 +4,9 @@ using DataBridge.Connectors.OpcUa.Subscriptions;
 namespace DataBridge.Connectors.OpcUa.Tests.Managed;
 
 /// <summary>Records what a managed client hands over, in order, as short entries (<c>value:0</c>, <c>gap:SubscriptionLost</c>, ...).</summary>
-internal sealed class RecordingHandler : IManagedOpcUaHandler
+internal sealed class RecordingHandler(TimeProvider? clock = null) : IManagedOpcUaHandler
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly List<string> _entries = [];
     private readonly List<OpcUaItemStatus> _unavailable = [];
     private readonly List<OpcUaGap> _gaps = [];
@@ -42,6 +43,9 @@ internal sealed class RecordingHandler : IManagedOpcUaHandler
             }
         }
     }
+
+    /// <summary>When each outage was handed over (on the handler's clock) and the downtime the client measured.</summary>
+    public List<(DateTimeOffset At, TimeSpan DisconnectedFor)> Outages { get; } = [];
 
     public int ValuesOf(uint handle)
     {
@@ -92,6 +96,7 @@ internal sealed class RecordingHandler : IManagedOpcUaHandler
         lock (_entries)
         {
             _entries.Add("outage");
+            Outages.Add((_clock.GetUtcNow(), disconnectedFor));
         }
 
         return default;

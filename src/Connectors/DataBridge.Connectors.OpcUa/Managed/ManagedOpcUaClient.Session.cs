@@ -76,6 +76,7 @@ public sealed partial class ManagedOpcUaClient
             Volatile.Write(ref _client, client);
             _previousClient = client;
             _outageReported = false;
+            _lostSinceConnected = false;
             StateChanged?.Invoke(this, new OpcUaConnectionStateChangedEventArgs(OpcUaConnectionState.Connected, outcome, null));
             return new Session(client, engine, lost.Task);
         }
@@ -157,6 +158,7 @@ public sealed partial class ManagedOpcUaClient
     {
         await _handler.OnGapAsync(new OpcUaGap(OpcUaGapReason.SubscriptionLost, 1, subscriptionId, 0, 0, status), _running).ConfigureAwait(false);
         _subscription = null;
+        _lostSinceConnected = true;
         Interlocked.Increment(ref _recreations);
     }
 
@@ -187,9 +189,9 @@ public sealed partial class ManagedOpcUaClient
             }
 
             await SubscriptionLostAsync(old.Id, status).ConfigureAwait(false);
-            outcome = OpcUaSessionOutcome.Recreated;
         }
-        else if (_recreations > 0)
+
+        if (_lostSinceConnected)
         {
             outcome = OpcUaSessionOutcome.Recreated;
         }

@@ -40,6 +40,7 @@ public sealed partial class ManagedOpcUaClient : IDisposable
     private string? _problem;
     private DateTimeOffset _disconnectedSince;
     private bool _outageReported;
+    private bool _lostSinceConnected;
 
     /// <summary>Creates the client; <see cref="RunAsync"/> connects.</summary>
     /// <param name="endpoint">The server's endpoint URL (<c>opc.tcp://host:port/path</c>).</param>

@@ -73,13 +73,15 @@ internal sealed partial class OpcUaSource
 
     private async ValueTask WriteGapAsync(OpcUaGap gap, CancellationToken cancellationToken)
     {
-        Interlocked.Exchange(ref _lastDataTicks, _time.GetUtcNow().UtcTicks);
         if (gap.Reason == OpcUaGapReason.SubscriptionLost)
         {
+            // Found while setting up a session, not delivered by the server: it says nothing about data arriving.
             var lost = await Pipeline.WriteGapAsync(1, GapReason.SubscriptionLost, resetReporting: true, cancellationToken).ConfigureAwait(false);
             _logger.LogWarning("Source {SourceId}: the server no longer has subscription {SubscriptionId} ({Status}); changes since the last delivered value are unknown, gap record {First}..{Last} (subscription_lost) written; creating it again.", _definition.Id, gap.SubscriptionId, gap.Status.Name, lost.FirstSequence, lost.LastSequence);
             return;
         }
+
+        Interlocked.Exchange(ref _lastDataTicks, _time.GetUtcNow().UtcTicks);
 
         // One bridge sequence number per lost NotificationMessage: how many values they held is unknown.
         var record = await Pipeline.WriteGapAsync(gap.Messages, GapReason.RepublishFailed, resetReporting: true, cancellationToken).ConfigureAwait(false);
