@@ -1,7 +1,8 @@
 using DataBridge.Bridge.Hosting;
-using DataBridge.Bridge.Sources.OpcUa;
+using DataBridge.Connectors.OpcUa.Client;
 using DataBridge.Connectors.OpcUa.Encoding.Types;
 using DataBridge.Connectors.OpcUa.Generated;
+using DataBridge.Connectors.OpcUa.Managed;
 using DataBridge.Core;
 using DataBridge.Schemas;
 using DataBridge.Bridge.Tests.Configuration;
@@ -53,7 +54,7 @@ public sealed class MetadataBuilderTests
         var nm = new EUInformation { UnitId = -1, DisplayName = new LocalizedText("Nm"), Description = new LocalizedText("newton metre") };
         var celsius = new EUInformation { UnitId = 4408652, DisplayName = new LocalizedText("°C"), Description = new LocalizedText("degree Celsius") };
 
-        var torque = MetadataBuilder.WithServerDescription(records[0], tags[0], new OpcUaTagDescription(ValueKind.Double, nm, new ValueRange(-50, 50), new ValueRange(-100, 100)));
+        var torque = MetadataBuilder.WithServerDescription(records[0], tags[0], new OpcUaNodeDescription(ValueKind.Double, Units(nm), new OpcUaRange(-50, 50), new OpcUaRange(-100, 100)));
         Assert.Equal(ValueKind.Double, torque.DataType);
         Assert.Null(torque.Unit);
         Assert.Equal("Nm", torque.UnitDisplayName);
@@ -62,12 +63,16 @@ public sealed class MetadataBuilderTests
         Assert.Equal(new ValueRange(-100, 100), torque.InstrumentRange);
 
         // The mapping says FAH, the server CEL: the mapping's unit and its UNECE names stay.
-        var temperature = MetadataBuilder.WithServerDescription(records[1], tags[1], new OpcUaTagDescription(ValueKind.Float, celsius, null, null));
+        var temperature = MetadataBuilder.WithServerDescription(records[1], tags[1], new OpcUaNodeDescription(ValueKind.Float, Units(celsius), null, null));
         Assert.Equal("FAH", temperature.Unit);
         Assert.Equal("°F", temperature.UnitDisplayName);
         Assert.Equal(ValueKind.Float, temperature.DataType);
 
         // A scaled integer arrives as Double.
-        Assert.Equal(ValueKind.Double, MetadataBuilder.WithServerDescription(records[2], tags[2], new OpcUaTagDescription(ValueKind.Int16, null, null, null)).DataType);
+        Assert.Equal(ValueKind.Double, MetadataBuilder.WithServerDescription(records[2], tags[2], new OpcUaNodeDescription(ValueKind.Int16, null, null, null)).DataType);
     }
+
+    /// <summary>EUInformation as the connector hands it over (the UNECE code looked up by UnitId).</summary>
+    private static OpcUaEngineeringUnit Units(EUInformation units) =>
+        new(EngineeringUnits.UneceCode(units), units.DisplayName.Text, units.Description.Text);
 }

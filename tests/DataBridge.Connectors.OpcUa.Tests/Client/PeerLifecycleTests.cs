@@ -24,16 +24,19 @@ public sealed class PeerLifecycleTests
         Assert.Equal(TimeSpan.FromMilliseconds(1200), firstToken.RevisedLifetime);
         var node = client.ResolveNodeId($"nsu={OpcUaPeerDefinitions.OtherNamespace};i=1001");
 
-        // Keep reading for more than three lifetimes: without renewal the server drops the token after 125 %.
+        // Keep reading (paced, not timed) until the client has renewed three times, i.e. across more than three
+        // lifetimes' worth of renewals: without renewal the server drops the token after 125 % and a read fails.
         var reads = 0;
-        var until = DateTime.UtcNow.AddSeconds(4);
-        while (DateTime.UtcNow < until)
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        while (client.TokenRenewals < 3 || reads <= 20)
         {
+            Assert.True(DateTime.UtcNow < deadline, $"only {client.TokenRenewals} renewals after {reads} reads");
             var value = await client.ReadValueAsync(node);
             Assert.True(value.Status.IsGood, value.Status.Name);
             Assert.Equal(1000, value.Value.GetInt32());
             reads++;
-            await Task.Delay(50);
+            await pace.WaitForNextTickAsync();
         }
 
         Assert.True(client.TokenRenewals >= 3, $"{client.TokenRenewals} renewals");
@@ -122,7 +125,10 @@ public sealed class PeerLifecycleTests
         Assert.False(client.IsConnected);
         var transport = Assert.IsType<OpcUaTransportException>(reason);
         Assert.True(transport.StatusCode.IsBad);
-        await Task.Delay(500);
+
+        // Disposing waits for the keep-alive loop and closes the channel, the two places that report a loss: once it
+        // returns nothing can report again, so the count is final.
+        await client.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(1, lost);
     }
 }

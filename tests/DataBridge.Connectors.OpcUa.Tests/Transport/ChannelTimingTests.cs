@@ -18,10 +18,13 @@ public sealed class ChannelTimingTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         OpenSecureChannelRequest? renewRequest = null;
+        string? firstAfterHandshake = null;
         uint tokenOfNextMessage = 0;
         await using var server = new ScriptedServer(async (s, stream, ct) =>
         {
             await s.HandshakeAsync(stream, ct, lifetimeMs: 600_000);
+            var (probe, _, _) = await ScriptedServer.ReadAsync(stream, ct);
+            Volatile.Write(ref firstAfterHandshake, probe);
             var (type, _, renew) = await ScriptedServer.ReadAsync(stream, ct);
             Assert.Equal("OPN", type);
             renewRequest = DecodeOpenRequest(renew);
@@ -33,8 +36,12 @@ public sealed class ChannelTimingTests
         await using var channel = await SecureChannel.OpenAsync(OpcUaEndpointAddress.Parse(server.Url), Options, time, NullLogger.Instance, CancellationToken.None);
         Assert.Equal(1u, channel.Token.TokenId);
 
+        // Advance runs every due timer callback before it returns, and a renewal takes the send lock before its first
+        // await; so had the renewal started by 449 s, its OPN would reach the server before this probe (never answered).
         time.Advance(TimeSpan.FromSeconds(449));
-        await Task.Delay(100);
+        _ = channel.CallAsync(new ReadRequest(), TimeSpan.FromSeconds(5), CancellationToken.None);
+        await Eventually.WaitUntilAsync(() => Volatile.Read(ref firstAfterHandshake) is not null, TimeSpan.FromSeconds(5), "probe");
+        Assert.Equal("MSG", firstAfterHandshake);
         Assert.Equal(0, channel.RenewalCount);
 
         time.Advance(TimeSpan.FromSeconds(2));
@@ -50,7 +57,7 @@ public sealed class ChannelTimingTests
     [Fact]
     public async Task Request_times_out_exactly_when_its_timeout_elapses_on_the_clock()
     {
-        var time = new FakeTimeProvider();
+        var time = new TimerCountingTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         await using var server = new ScriptedServer(async (s, stream, ct) =>
         {
             await s.HandshakeAsync(stream, ct);
@@ -60,8 +67,9 @@ public sealed class ChannelTimingTests
 
         var call = channel.CallAsync(new ReadRequest(), TimeSpan.FromSeconds(5), CancellationToken.None);
         await Eventually.WaitUntilAsync(() => channel.PendingCount == 1, TimeSpan.FromSeconds(5), "request sent");
+        // The only timers are the request timeout and the renewal (due at 450 s): none fired at 4.9 s, so the call is still open.
         time.Advance(TimeSpan.FromSeconds(4.9));
-        await Task.Delay(100);
+        Assert.Equal(0, time.Fired);
         Assert.False(call.IsCompleted);
 
         time.Advance(TimeSpan.FromSeconds(0.2));

@@ -1,9 +1,8 @@
 using System.Globalization;
 using DataBridge.Bridge.Configuration;
-using DataBridge.Bridge.Sources.OpcUa;
 using DataBridge.Connectors.Modbus.Encoding;
 using DataBridge.Connectors.OpcUa.Client;
-using DataBridge.Connectors.OpcUa.Generated;
+using DataBridge.Connectors.OpcUa.Managed;
 using DataBridge.Core;
 using DataBridge.Schemas;
 
@@ -29,7 +28,7 @@ internal static class MetadataBuilder
     /// <summary>The record of one tag from its configuration alone (what is known before any server answered).</summary>
     public static TagMetadataRecord ForTag(SourceDefinition source, TagDefinition tag, DateTime updatedAt)
     {
-        var unit = tag.Unit is { } code && UneceUnits.TryGet(code, out var u) ? u : (UneceUnit?)null;
+        var known = EngineeringUnits.TryDescribeUnece(tag.Unit ?? string.Empty, out var unitName, out var unitDescription);
         return new TagMetadataRecord
         {
             TagId = tag.TagId,
@@ -38,8 +37,8 @@ internal static class MetadataBuilder
             SourceAddress = AddressOf(source, tag),
             DataType = KindOf(tag),
             Unit = tag.Unit,
-            UnitDisplayName = unit?.DisplayName,
-            UnitDescription = unit?.Description,
+            UnitDisplayName = known ? unitName : null,
+            UnitDescription = known ? unitDescription : null,
             ScaleFactor = tag.Scaling.Factor,
             ScaleOffset = tag.Scaling.Offset,
             Deadband = tag.Deadband,
@@ -54,7 +53,7 @@ internal static class MetadataBuilder
     /// description even without a UNECE code; the configured unit wins over the server's), EURange and InstrumentRange.
     /// A scaled numeric tag stays Double whatever the server's type.
     /// </summary>
-    public static TagMetadataRecord WithServerDescription(TagMetadataRecord configured, TagDefinition tag, OpcUaTagDescription server)
+    public static TagMetadataRecord WithServerDescription(TagMetadataRecord configured, TagDefinition tag, OpcUaNodeDescription server)
     {
         ArgumentNullException.ThrowIfNull(configured);
         ArgumentNullException.ThrowIfNull(tag);
@@ -67,15 +66,15 @@ internal static class MetadataBuilder
         var record = configured with
         {
             DataType = dataType == ValueKind.Null ? configured.DataType : dataType,
-            EURange = server.EURange ?? configured.EURange,
-            InstrumentRange = server.InstrumentRange ?? configured.InstrumentRange,
+            EURange = server.EURange is { } eu ? new ValueRange(eu.Low, eu.High) : configured.EURange,
+            InstrumentRange = server.InstrumentRange is { } instrument ? new ValueRange(instrument.Low, instrument.High) : configured.InstrumentRange,
         };
         if (server.Units is not { } units)
         {
             return record;
         }
 
-        var serverCode = EngineeringUnits.UneceCode(units);
+        var serverCode = units.UneceCode;
         if (configured.Unit is not null && !string.Equals(configured.Unit, serverCode, StringComparison.Ordinal))
         {
             // The mapping names another unit than the server: keep the mapping's unit and its names.
@@ -85,12 +84,10 @@ internal static class MetadataBuilder
         return record with
         {
             Unit = configured.Unit ?? serverCode,
-            UnitDisplayName = NonEmpty(units.DisplayName.Text) ?? configured.UnitDisplayName,
-            UnitDescription = NonEmpty(units.Description.Text) ?? configured.UnitDescription,
+            UnitDisplayName = units.DisplayName ?? configured.UnitDisplayName,
+            UnitDescription = units.Description ?? configured.UnitDescription,
         };
     }
-
-    private static string? NonEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     private static string AddressOf(SourceDefinition source, TagDefinition tag) => (source, tag) switch
     {

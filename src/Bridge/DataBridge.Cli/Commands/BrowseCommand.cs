@@ -1,4 +1,6 @@
 using System.CommandLine;
+using DataBridge.Cli.Browse;
+using DataBridge.Connectors.OpcUa;
 using DataBridge.Connectors.OpcUa.Client;
 using DataBridge.Connectors.OpcUa.Encoding;
 using DataBridge.Connectors.OpcUa.Encoding.Types;
@@ -47,7 +49,7 @@ internal static class BrowseCommand
                     cancellationToken).ConfigureAwait(false);
                 return 0;
             }
-            catch (Exception ex) when (ex is OpcUaTransportException or OpcUaServiceException or OpcUaDecodingException)
+            catch (OpcUaException ex)
             {
                 await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
                 return 2;

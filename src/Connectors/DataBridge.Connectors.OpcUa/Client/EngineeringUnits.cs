@@ -10,6 +10,20 @@ public static class EngineeringUnits
     public static string? UneceCode(EUInformation? units) =>
         units is not null && UneceUnits.TryGetByUnitId(units.UnitId, out var unit) ? unit.Code : null;
 
+    /// <summary>The display name (symbol) and description of a UNECE code (e.g. <c>CEL</c>: <c>°C</c>, <c>degree Celsius</c>).</summary>
+    public static bool TryDescribeUnece(string code, out string displayName, out string description)
+    {
+        if (UneceUnits.TryGet(code, out var unit))
+        {
+            displayName = unit.DisplayName;
+            description = unit.Description;
+            return true;
+        }
+
+        displayName = description = string.Empty;
+        return false;
+    }
+
     /// <summary>Symbol and code for listings, e.g. <c>°C (CEL)</c>.</summary>
     public static string Describe(EUInformation? units)
     {

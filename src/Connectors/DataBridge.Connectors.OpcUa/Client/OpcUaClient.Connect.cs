@@ -247,7 +247,7 @@ public sealed partial class OpcUaClient
                         _logger.LogWarning("Keep-alive read on {Endpoint} returned {Status}", EndpointUrl, state.Status.Name);
                     }
                 }
-                catch (Exception ex) when (ex is OpcUaTransportException or OpcUaServiceException)
+                catch (OpcUaException ex) when (ex.IsTransient)
                 {
                     // One line for the operator; the stack only for debugging (a lost connection is not a defect).
                     _logger.LogWarning("Keep-alive on {Endpoint} failed ({Error}); the connection is considered lost", EndpointUrl, ex.Message);

@@ -124,7 +124,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
             {
                 await SessionServices.CloseSessionAsync(_invoker, TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is OpcUaServiceException or OpcUaTransportException)
+            catch (OpcUaException ex) when (ex.IsTransient)
             {
                 _logger.LogDebug(ex, "CloseSession on {Endpoint} failed", EndpointUrl);
             }

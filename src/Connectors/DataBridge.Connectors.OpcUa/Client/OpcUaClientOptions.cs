@@ -48,6 +48,13 @@ public sealed record OpcUaClientOptions
     /// <summary>First backoff delay between connect attempts (default 500 ms, doubling).</summary>
     public TimeSpan ConnectRetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// A copy with the channel's connect deadline (TCP, Hello, OpenSecureChannel) and per-request timeout set, so callers
+    /// above the client API need not know the transport's options type.
+    /// </summary>
+    public OpcUaClientOptions WithTimeouts(TimeSpan connectTimeout, TimeSpan requestTimeout) =>
+        this with { Channel = Channel with { ConnectTimeout = connectTimeout, RequestTimeout = requestTimeout } };
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first bad value.</summary>
     public void Validate()
     {

@@ -6,11 +6,11 @@ namespace DataBridge.Connectors.OpcUa.Encoding;
 /// Thrown when bytes received from a peer are malformed or exceed a <see cref="DecodingLimits"/> value. It is the only
 /// exception the decoder throws for bad input: no IndexOutOfRange, Overflow or OutOfMemory escapes it.
 /// </summary>
-public sealed class OpcUaDecodingException : Exception
+public sealed class OpcUaDecodingException : OpcUaException
 {
     /// <summary>Creates the exception.</summary>
     public OpcUaDecodingException(string message, StatusCode statusCode, string? fieldName, long? value, long? limit, int position)
-        : base(message)
+        : base(message, null)
     {
         StatusCode = statusCode;
         FieldName = fieldName;
@@ -40,7 +40,10 @@ public sealed class OpcUaDecodingException : Exception
     }
 
     /// <summary>BadDecodingError for malformed bytes, BadEncodingLimitsExceeded for a limit that was exceeded.</summary>
-    public StatusCode StatusCode { get; }
+    public override StatusCode StatusCode { get; }
+
+    /// <summary>False: the peer sent bytes this client cannot read, and will send the same bytes again.</summary>
+    public override bool IsTransient => false;
 
     /// <summary>The field being decoded, when the caller named it.</summary>
     public string? FieldName { get; }

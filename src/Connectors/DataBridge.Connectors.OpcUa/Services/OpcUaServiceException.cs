@@ -7,7 +7,7 @@ namespace DataBridge.Connectors.OpcUa.Services;
 /// one node asked for). <see cref="StatusCode"/> carries the code, <see cref="SymbolicName"/> its name
 /// (e.g. <c>BadNodeIdUnknown</c>); the message says what to do next.
 /// </summary>
-public sealed class OpcUaServiceException : Exception
+public sealed class OpcUaServiceException : OpcUaException
 {
     /// <summary>Creates the exception; the message is composed from the service, code and advice.</summary>
     public OpcUaServiceException(string service, StatusCode statusCode, string? detail = null, Exception? innerException = null)
@@ -39,7 +39,13 @@ public sealed class OpcUaServiceException : Exception
     public string Service { get; }
 
     /// <summary>The status code the server returned.</summary>
-    public StatusCode StatusCode { get; }
+    public override StatusCode StatusCode { get; }
+
+    /// <summary>
+    /// Always true: a Bad service result describes the server's state now, which a restart or an administrator can
+    /// change (a session that expired, a server without room for another session, a node that is not loaded yet).
+    /// </summary>
+    public override bool IsTransient => true;
 
     /// <summary>The symbolic name of <see cref="StatusCode"/>, e.g. <c>BadSessionIdInvalid</c>.</summary>
     public string SymbolicName => StatusCode.Name;

@@ -122,7 +122,7 @@ internal static class ViewServices
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await BrowseNextAsync(invoker, points, release: true, cts.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OpcUaServiceException or Transport.OpcUaTransportException or OperationCanceledException)
+        catch (Exception ex) when (ex is OpcUaException { IsTransient: true } or OperationCanceledException)
         {
             // The channel is probably gone; the server frees the points with the session.
         }

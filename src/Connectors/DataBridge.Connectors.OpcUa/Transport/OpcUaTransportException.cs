@@ -7,7 +7,7 @@ namespace DataBridge.Connectors.OpcUa.Transport;
 /// message, broke the protocol, stopped answering, or closed the socket. <see cref="StatusCode"/> says which;
 /// the message says what to check next. The channel is unusable afterwards unless <see cref="IsChannelFatal"/> is false.
 /// </summary>
-public sealed class OpcUaTransportException : Exception
+public sealed class OpcUaTransportException : OpcUaException
 {
     /// <summary>Creates the exception.</summary>
     public OpcUaTransportException(StatusCode statusCode, string message, string? reason = null, bool isChannelFatal = true, Exception? innerException = null)
@@ -37,7 +37,10 @@ public sealed class OpcUaTransportException : Exception
     }
 
     /// <summary>The OPC UA status code (from the server's Error or abort message, or chosen by the client).</summary>
-    public StatusCode StatusCode { get; }
+    public override StatusCode StatusCode { get; }
+
+    /// <summary>Always true: a broken connection or a request that timed out may work on the next attempt.</summary>
+    public override bool IsTransient => true;
 
     /// <summary>The server's reason text, when it sent one.</summary>
     public string? Reason { get; }

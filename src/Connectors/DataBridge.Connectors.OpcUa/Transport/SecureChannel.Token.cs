@@ -24,9 +24,6 @@ internal sealed partial class SecureChannel
     /// <summary>How many times the token was renewed on this channel.</summary>
     public int RenewalCount => Volatile.Read(ref _renewalCount);
 
-    /// <summary>Asks the server for a new token now (normally the renewal timer does this).</summary>
-    public Task RenewAsync(CancellationToken cancellationToken) => RequestTokenAsync(renew: true, cancellationToken);
-
     private async Task RequestTokenAsync(bool renew, CancellationToken cancellationToken)
     {
         var timeout = _options.ConnectTimeout;

@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Net.Sockets;
 using DataBridge.Bridge.Sources.OpcUa;
+using DataBridge.Connectors.OpcUa;
 using DataBridge.Connectors.OpcUa.Client;
-using DataBridge.Connectors.OpcUa.Encoding;
-using DataBridge.Connectors.OpcUa.Services;
-using DataBridge.Connectors.OpcUa.Transport;
 using DataBridge.Configuration;
+using DataBridge.Connectors.OpcUa.Managed;
 
 namespace DataBridge.Bridge.Configuration.Online;
 
@@ -86,27 +85,26 @@ public static class OnlineValidator
             ApplicationName = "databridge validate",
             KeepAliveInterval = TimeSpan.Zero,
             ConnectRetryAttempts = 0,
-            Channel = new SecureChannelOptions { ConnectTimeout = options.ConnectTimeout, RequestTimeout = options.SourceTimeout },
-        };
+        }.WithTimeouts(options.ConnectTimeout, options.SourceTimeout);
 
         OpcUaClient client;
         try
         {
             client = await OpcUaClient.ConnectAsync(source.Endpoint, clientOptions, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OpcUaTransportException or OpcUaServiceException or OpcUaDecodingException or SocketException or IOException or FormatException or ArgumentException)
+        catch (Exception ex) when (ex is OpcUaException or SocketException or IOException or FormatException or ArgumentException)
         {
             return Unreachable(source, ex.Message);
         }
 
         await using (client.ConfigureAwait(false))
         {
-            IReadOnlyList<OpcUaTagResolution> resolved;
+            IReadOnlyList<OpcUaNodeResolution> resolved;
             try
             {
                 resolved = await OpcUaTagResolver.ResolveAsync(client, source, checkDataTypes: true, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is OpcUaTransportException or OpcUaServiceException or OpcUaDecodingException)
+            catch (OpcUaException ex)
             {
                 return new SourceOutcome([Error(source.Location, $"source '{source.Id}': checking the tags on {source.Endpoint} failed: {ex.Message}")], true, 0, 0);
             }

@@ -1,7 +1,6 @@
 using DataBridge.Bridge.Hosting;
-using DataBridge.Connectors.OpcUa.Client;
+using DataBridge.Connectors.OpcUa.Managed;
 using DataBridge.Schemas;
-using Microsoft.Extensions.Logging;
 
 namespace DataBridge.Bridge.Sources.OpcUa;
 
@@ -11,32 +10,20 @@ internal sealed partial class OpcUaSource
     private TagMetadataRecord?[]? _publishedMetadata;
 
     /// <summary>
-    /// After the tags are resolved: reads each variable's DataType, EngineeringUnits, EURange and InstrumentRange and
-    /// publishes the metadata records that differ from what this source published last (the host's records at start
-    /// know only the configuration). A failure here costs the metadata, never the values: it is logged and the next
-    /// session tries again.
+    /// After a new subscription was set up: the metadata records completed with each variable's DataType,
+    /// EngineeringUnits, EURange and InstrumentRange, published when they differ from what this source published last
+    /// (the host's records at start know only the configuration).
     /// </summary>
-    private async Task PublishServerMetadataAsync(OpcUaClient client, CancellationToken cancellationToken)
+    private async Task PublishServerMetadataAsync(IReadOnlyList<OpcUaNodeResolution> resolutions, IReadOnlyList<OpcUaNodeDescription> described, CancellationToken cancellationToken)
     {
-        OpcUaTagDescription[] described;
-        try
-        {
-            described = await OpcUaTagDescriber.DescribeAsync(client, _resolutions, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            _logger.LogWarning("Source {SourceId}: could not read data types and engineering units from {Endpoint} ({Error}); the metadata records keep what the configuration says until the next connection.", _definition.Id, _definition.Endpoint, ex.Message);
-            return;
-        }
-
         var tags = _definition.Tags;
         _publishedMetadata ??= new TagMetadataRecord?[tags.Count];
         var now = _time.GetUtcNow().UtcDateTime;
         var changed = new List<TagMetadataRecord>();
         var slots = new List<int>();
-        for (var slot = 0; slot < tags.Count && slot < _resolutions.Count; slot++)
+        for (var slot = 0; slot < tags.Count && slot < resolutions.Count; slot++)
         {
-            if (!_resolutions[slot].IsResolved)
+            if (!resolutions[slot].IsResolved)
             {
                 continue;
             }

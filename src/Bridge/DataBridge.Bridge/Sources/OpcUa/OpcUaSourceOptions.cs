@@ -1,4 +1,6 @@
+using DataBridge.Bridge.Configuration;
 using DataBridge.Connectors.OpcUa.Client;
+using DataBridge.Connectors.OpcUa.Managed;
 using DataBridge.Connectors.OpcUa.Subscriptions;
 
 namespace DataBridge.Bridge.Sources.OpcUa;
@@ -32,6 +34,25 @@ internal sealed record OpcUaSourceOptions
     /// its OPC UA server starts).
     /// </summary>
     public TimeSpan DeadTagRetryInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The connector's settings for <paramref name="source"/>: these options with its subscription settings.</summary>
+    public ManagedOpcUaClientOptions ToManaged(OpcUaSourceDefinition source) => new()
+    {
+        Name = $"Source {source.Id}",
+        ReconnectDelay = ReconnectDelay,
+        MaxReconnectDelay = MaxReconnectDelay,
+        ConnectTimeout = ConnectTimeout,
+        Client = Client,
+        Engine = Engine,
+        DeadItemRetryInterval = DeadTagRetryInterval,
+        Subscription = new SubscriptionSettings
+        {
+            PublishingInterval = source.PublishingInterval,
+            MaxKeepAliveCount = source.KeepAliveCount,
+            LifetimeCount = source.LifetimeCount,
+            MaxNotificationsPerPublish = source.MaxNotificationsPerPublish,
+        },
+    };
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first bad value.</summary>
     public void Validate()

@@ -2,17 +2,16 @@ using DataBridge.Connectors.OpcUa.Client;
 using DataBridge.Connectors.OpcUa.Encoding.Types;
 using DataBridge.Connectors.OpcUa.Generated;
 using DataBridge.Core;
-using DataBridge.Schemas;
-using static DataBridge.Bridge.Sources.OpcUa.OpcUaTagResolver;
+using static DataBridge.Connectors.OpcUa.Managed.OpcUaNodeResolver;
 
-namespace DataBridge.Bridge.Sources.OpcUa;
+namespace DataBridge.Connectors.OpcUa.Managed;
 
 /// <summary>
-/// Reads, for every resolved tag, the variable's DataType and the analog item properties EngineeringUnits, EURange
+/// Reads, for every resolved node, the variable's DataType and the analog item properties EngineeringUnits, EURange
 /// and InstrumentRange (OPC 10000-8 §5.3.2: HasProperty children with these standard browse names), in a few batched
 /// Read and Browse requests.
 /// </summary>
-internal static class OpcUaTagDescriber
+public static class OpcUaNodeDescriber
 {
     private static readonly BrowseOptions Properties = new()
     {
@@ -21,10 +20,10 @@ internal static class OpcUaTagDescriber
         NodeClassMask = (uint)NodeClass.Variable,
     };
 
-    /// <summary>One description per resolution, in the same order; unresolved tags get a default description.</summary>
-    public static async Task<OpcUaTagDescription[]> DescribeAsync(OpcUaClient client, IReadOnlyList<OpcUaTagResolution> resolutions, CancellationToken cancellationToken)
+    /// <summary>One description per resolution, in the same order; unresolved nodes get a default description.</summary>
+    public static async Task<OpcUaNodeDescription[]> DescribeAsync(OpcUaClient client, IReadOnlyList<OpcUaNodeResolution> resolutions, CancellationToken cancellationToken)
     {
-        var result = new OpcUaTagDescription[resolutions.Count];
+        var result = new OpcUaNodeDescription[resolutions.Count];
         var nodes = new List<NodeId>();
         var slots = new List<int>();
         for (var i = 0; i < resolutions.Count; i++)
@@ -61,14 +60,14 @@ internal static class OpcUaTagDescriber
                 kind = KindOf(t.Type);
             }
 
-            result[slots[k]] = new OpcUaTagDescription(kind, null, null, null);
+            result[slots[k]] = new OpcUaNodeDescription(kind, null, null, null);
         }
 
         await ReadPropertiesAsync(client, nodes, slots, result, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
-    private static async Task ReadPropertiesAsync(OpcUaClient client, List<NodeId> nodes, List<int> slots, OpcUaTagDescription[] result, CancellationToken cancellationToken)
+    private static async Task ReadPropertiesAsync(OpcUaClient client, List<NodeId> nodes, List<int> slots, OpcUaNodeDescription[] result, CancellationToken cancellationToken)
     {
         var browsed = await client.BrowseAsync(nodes, Properties, cancellationToken).ConfigureAwait(false);
         var properties = new List<NodeId>();
@@ -108,13 +107,15 @@ internal static class OpcUaTagDescriber
             var (slot, name) = owners[p];
             result[slot] = (name, decoded) switch
             {
-                ("EngineeringUnits", EUInformation units) => result[slot] with { Units = units },
-                ("EURange", Connectors.OpcUa.Generated.Range r) => result[slot] with { EURange = new ValueRange(r.Low, r.High) },
-                ("InstrumentRange", Connectors.OpcUa.Generated.Range r) => result[slot] with { InstrumentRange = new ValueRange(r.Low, r.High) },
+                ("EngineeringUnits", EUInformation units) => result[slot] with { Units = new OpcUaEngineeringUnit(EngineeringUnits.UneceCode(units), NonEmpty(units.DisplayName.Text), NonEmpty(units.Description.Text)) },
+                ("EURange", Generated.Range r) => result[slot] with { EURange = new OpcUaRange(r.Low, r.High) },
+                ("InstrumentRange", Generated.Range r) => result[slot] with { InstrumentRange = new OpcUaRange(r.Low, r.High) },
                 _ => result[slot],
             };
         }
     }
+
+    private static string? NonEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     /// <summary>The value kind values of a built-in type arrive as (Part 6 §5.1.2 built-in types 1–13).</summary>
     private static ValueKind KindOf(BuiltInType type) => type switch

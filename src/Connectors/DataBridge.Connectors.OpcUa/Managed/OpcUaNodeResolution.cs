@@ -1,17 +1,17 @@
 using DataBridge.Connectors.OpcUa.Encoding.Types;
 
-namespace DataBridge.Bridge.Sources.OpcUa;
+namespace DataBridge.Connectors.OpcUa.Managed;
 
-/// <summary>Where one configured OPC UA tag lives on the connected server, or why it could not be found.</summary>
+/// <summary>Where one configured node address leads on the connected server, or why it could not be found.</summary>
 /// <param name="NodeId">The node id resolved against this session's namespace table (default when unresolved).</param>
 /// <param name="Problem">Null when resolved; otherwise what is wrong and what the user should check.</param>
-internal readonly record struct OpcUaTagResolution(NodeId NodeId, string? Problem)
+public readonly record struct OpcUaNodeResolution(NodeId NodeId, string? Problem)
 {
-    /// <summary>Whether the tag was found (and, when data types were checked, has a type the bridge carries).</summary>
+    /// <summary>Whether the node was found (and, when data types were checked, has a type the bridge carries).</summary>
     public bool IsResolved => Problem is null;
 
     /// <summary>
-    /// Something worth telling the user that does not stop the tag (e.g. a browse path matching several nodes, a
+    /// Something worth telling the user that does not stop the item (e.g. a browse path matching several nodes, a
     /// variable typed BaseDataType); null when there is nothing to say.
     /// </summary>
     public string? Warning { get; init; }

@@ -1,16 +1,15 @@
 using System.Globalization;
-using DataBridge.Bridge.Configuration;
 using DataBridge.Connectors.OpcUa.Client;
 using DataBridge.Connectors.OpcUa.Generated;
 using DataBridge.Connectors.OpcUa.Services;
 using DataBridge.Connectors.OpcUa.Subscriptions;
-using DataBridge.Schemas;
+using DataBridge.Core;
 using Microsoft.Extensions.Logging;
 
-namespace DataBridge.Bridge.Sources.OpcUa;
+namespace DataBridge.Connectors.OpcUa.Managed;
 
-/// <summary>One session's life: connect, resolve the tags, take the subscription over or create it, watch for loss.</summary>
-internal sealed partial class OpcUaSource
+/// <summary>One session's life: connect, resolve the items, take the subscription over or create it, watch for loss.</summary>
+public sealed partial class ManagedOpcUaClient
 {
     private async Task<Session> OpenSessionAsync(CancellationToken cancellationToken)
     {
@@ -44,12 +43,12 @@ internal sealed partial class OpcUaSource
                 }
                 catch (OpcUaServiceException ex)
                 {
-                    _logger.LogInformation("Source {SourceId}: the server no longer has the old session ({Status}); opening a new one and moving subscription {SubscriptionId} to it.", _definition.Id, ex.StatusCode.Name, _subscription.Id);
+                    _logger.LogInformation("{Client}: the server no longer has the old session ({Status}); opening a new one and moving subscription {SubscriptionId} to it.", _options.Name, ex.StatusCode.Name, _subscription.Id);
                     _previousClient = null;
                 }
             }
 
-            client ??= await OpcUaClient.ConnectAsync(_definition.Endpoint, _options.Client, _time, _logger, token).ConfigureAwait(false);
+            client ??= await OpcUaClient.ConnectAsync(_endpoint, _options.Client, _time, _logger, token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -57,25 +56,28 @@ internal sealed partial class OpcUaSource
         }
 
         var lost = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        client.ConnectionLost += (_, e) => lost.TrySetResult($"connection to {_definition.Endpoint} lost ({e.Error.Message})");
+        client.ConnectionLost += (_, e) => lost.TrySetResult($"connection to {_endpoint} lost ({e.Error.Message})");
         SubscriptionEngine? engine = null;
         try
         {
             engine = new SubscriptionEngine(client, ConsumeAsync, _options.Engine, _logger);
             engine.Stalled += (_, e) => lost.TrySetResult($"subscription {e.SubscriptionId} was silent for {e.SilentFor.TotalSeconds:0.#} s (limit {e.Limit.TotalSeconds:0.#} s)");
             engine.Faulted += (_, e) => lost.TrySetResult($"the subscription engine stopped ({e.Message})");
+            var outcome = OpcUaSessionOutcome.Reactivated;
             if (!reactivated || !await ResumeAsync(client, engine, token).ConfigureAwait(false))
             {
                 // Namespace indexes may differ from the last session (a restarted server), so nsu= ids are resolved again.
-                _resolutions = await OpcUaTagResolver.ResolveAsync(client, _definition, checkDataTypes: false, token).ConfigureAwait(false);
-                ReportUnresolved();
-                await TakeOverOrCreateAsync(client, engine, token).ConfigureAwait(false);
-                await PublishServerMetadataAsync(client, token).ConfigureAwait(false);
+                _resolutions = await OpcUaNodeResolver.ResolveAsync(client, Addresses(), checkDataTypes: false, token).ConfigureAwait(false);
+                NodesResolved?.Invoke(this, new OpcUaNodesResolvedEventArgs(_resolutions));
+                outcome = await TakeOverOrCreateAsync(client, engine, token).ConfigureAwait(false);
+                await DescribeNodesAsync(client, token).ConfigureAwait(false);
             }
 
             Volatile.Write(ref _client, client);
             _previousClient = client;
             _outageReported = false;
+            _lostSinceConnected = false;
+            StateChanged?.Invoke(this, new OpcUaConnectionStateChangedEventArgs(OpcUaConnectionState.Connected, outcome, null));
             return new Session(client, engine, lost.Task);
         }
         catch (Exception ex)
@@ -106,6 +108,17 @@ internal sealed partial class OpcUaSource
         }
     }
 
+    private List<OpcUaNodeAddress> Addresses()
+    {
+        var addresses = new List<OpcUaNodeAddress>(_items.Count);
+        foreach (var item in _items)
+        {
+            addresses.Add(item.Address);
+        }
+
+        return addresses;
+    }
+
     /// <summary>
     /// On a re-activated session the subscription is still ours: carry on with it. A cheap ModifySubscription with the
     /// same settings proves it still exists (its lifetime may have run out while we were cut off); false when it does not.
@@ -129,30 +142,32 @@ internal sealed partial class OpcUaSource
                 // Gone already, which is the point.
             }
 
-            await WriteSubscriptionLostAsync(old.Id, ex.StatusCode).ConfigureAwait(false);
+            await SubscriptionLostAsync(old.Id, ex.StatusCode).ConfigureAwait(false);
             return false;
         }
 
         _subscription = resumed;
         _subscriptionSession = client.SessionId;
         Interlocked.Increment(ref _reactivations);
-        _logger.LogInformation("Source {SourceId}: session re-activated on a new channel to {Endpoint}; subscription {SubscriptionId} continues, missed messages are republished.", _definition.Id, _definition.Endpoint, old.Id);
+        _logger.LogInformation("{Client}: session re-activated on a new channel to {Endpoint}; subscription {SubscriptionId} continues, missed messages are republished.", _options.Name, _endpoint, old.Id);
         return true;
     }
 
-    private async Task WriteSubscriptionLostAsync(uint subscriptionId, DataBridge.Core.StatusCode status)
+    /// <summary>The server lost the subscription: the handler records the hole before anything of the new one arrives.</summary>
+    private async Task SubscriptionLostAsync(uint subscriptionId, StatusCode status)
     {
-        var gap = await Pipeline.WriteGapAsync(1, GapReason.SubscriptionLost, resetReporting: true, _running).ConfigureAwait(false);
+        await _handler.OnGapAsync(new OpcUaGap(OpcUaGapReason.SubscriptionLost, 1, subscriptionId, 0, 0, status), _running).ConfigureAwait(false);
         _subscription = null;
+        _lostSinceConnected = true;
         Interlocked.Increment(ref _recreations);
-        _logger.LogWarning("Source {SourceId}: the server no longer has subscription {SubscriptionId} ({Status}); changes since the last delivered value are unknown, gap record {First}..{Last} (subscription_lost) written; creating it again.", _definition.Id, subscriptionId, status.Name, gap.FirstSequence, gap.LastSequence);
     }
 
-    private async Task TakeOverOrCreateAsync(OpcUaClient client, SubscriptionEngine engine, CancellationToken cancellationToken)
+    private async Task<OpcUaSessionOutcome> TakeOverOrCreateAsync(OpcUaClient client, SubscriptionEngine engine, CancellationToken cancellationToken)
     {
+        var outcome = OpcUaSessionOutcome.Created;
         if (_subscription is { } old)
         {
-            var status = default(DataBridge.Core.StatusCode);
+            var status = default(StatusCode);
             try
             {
                 var result = await engine.TransferSubscriptionsAsync([old], cancellationToken).ConfigureAwait(false);
@@ -161,8 +176,8 @@ internal sealed partial class OpcUaSource
                     _subscription = result.Transferred[0];
                     _subscriptionSession = client.SessionId;
                     Interlocked.Increment(ref _transfers);
-                    _logger.LogInformation("Source {SourceId}: subscription {SubscriptionId} transferred to the new session on {Endpoint}; the server resends what it kept.", _definition.Id, old.Id, _definition.Endpoint);
-                    return;
+                    _logger.LogInformation("{Client}: subscription {SubscriptionId} transferred to the new session on {Endpoint}; the server resends what it kept.", _options.Name, old.Id, _endpoint);
+                    return OpcUaSessionOutcome.Transferred;
                 }
 
                 status = result.Lost[0].Status;
@@ -173,43 +188,40 @@ internal sealed partial class OpcUaSource
                 status = ex.StatusCode;
             }
 
-            await WriteSubscriptionLostAsync(old.Id, status).ConfigureAwait(false);
+            await SubscriptionLostAsync(old.Id, status).ConfigureAwait(false);
         }
 
-        _subscription = await CreateAsync(client, engine, cancellationToken).ConfigureAwait(false);
+        if (_lostSinceConnected)
+        {
+            outcome = OpcUaSessionOutcome.Recreated;
+        }
+
+        _subscription = await CreateAsync(engine, cancellationToken).ConfigureAwait(false);
         _subscriptionSession = client.SessionId;
+        return outcome;
     }
 
-    private async Task<OpcUaSubscription> CreateAsync(OpcUaClient client, SubscriptionEngine engine, CancellationToken cancellationToken)
+    private async Task<OpcUaSubscription> CreateAsync(SubscriptionEngine engine, CancellationToken cancellationToken)
     {
-        var settings = new SubscriptionSettings
-        {
-            PublishingInterval = _definition.PublishingInterval,
-            MaxKeepAliveCount = _definition.KeepAliveCount,
-            LifetimeCount = _definition.LifetimeCount,
-            MaxNotificationsPerPublish = _definition.MaxNotificationsPerPublish,
-        };
-        var subscription = await engine.CreateSubscriptionAsync(settings, cancellationToken).ConfigureAwait(false);
+        var subscription = await engine.CreateSubscriptionAsync(_options.Subscription, cancellationToken).ConfigureAwait(false);
         var items = new List<MonitoredItemDefinition>(_resolutions.Count);
         for (var slot = 0; slot < _resolutions.Count; slot++)
         {
             if (_resolutions[slot].IsResolved)
             {
-                items.Add(ToItem((OpcUaTagDefinition)_definition.Tags[slot], _resolutions[slot], (uint)slot, _definition.PublishingInterval));
+                items.Add(ToItem(_items[slot], _resolutions[slot], (uint)slot));
             }
         }
 
         var states = items.Count == 0 ? [] : await subscription.CreateMonitoredItemsAsync(items, cancellationToken).ConfigureAwait(false);
         var refused = 0;
-        var dead = new List<(int Slot, DataBridge.Core.StatusCode Status)>();
+        var dead = new List<OpcUaItemStatus>();
         foreach (var state in states)
         {
             if (state.Status.IsBad)
             {
                 refused++;
-                var tag = (OpcUaTagDefinition)_definition.Tags[(int)state.ClientHandle];
-                dead.Add(((int)state.ClientHandle, state.Status));
-                ReportOnce($"item:{tag.Name}:{state.Status.Code}", LogLevel.Warning, "Source {SourceId}: tag '{Tag}' ({Location}, {Node}) was refused by {Endpoint}: {Status}{Hint}; the other tags flow.", _definition.Id, tag.Name, tag.Location, tag.NodeId ?? tag.BrowsePath, _definition.Endpoint, state.Status.Name, RefusalHint(tag, state.Status));
+                dead.Add(new OpcUaItemStatus(state.ClientHandle, state.Status, Refused: true));
             }
         }
 
@@ -217,24 +229,26 @@ internal sealed partial class OpcUaSource
         {
             if (!_resolutions[slot].IsResolved)
             {
-                dead.Add((slot, new DataBridge.Core.StatusCode(DataBridge.Core.StatusCodes.BadNodeIdUnknown)));
+                dead.Add(new OpcUaItemStatus((uint)slot, new StatusCode(StatusCodes.BadNodeIdUnknown), Refused: false));
             }
         }
 
         _dead.Clear();
-        foreach (var (slot, _) in dead)
+        foreach (var item in dead)
         {
-            _dead.Add(slot);
+            _dead.Add((int)item.ClientHandle);
         }
 
-        // A tag that cannot be monitored says so once in Kafka, as a Modbus tag at an illegal address does.
-        await ReportStatusAsync(dead, _running).ConfigureAwait(false);
+        if (dead.Count > 0)
+        {
+            await _handler.OnItemsUnavailableAsync(dead, _running).ConfigureAwait(false);
+        }
 
         _logger.LogInformation(
-            "Source {SourceId}: subscription {SubscriptionId} on {Endpoint} (publishing every {Interval} ms) monitors {Items} items; {Refused} refused, {Unresolved} not found.",
-            _definition.Id,
+            "{Client}: subscription {SubscriptionId} on {Endpoint} (publishing every {Interval} ms) monitors {Items} items; {Refused} refused, {Unresolved} not found.",
+            _options.Name,
             subscription.Id,
-            _definition.Endpoint,
+            _endpoint,
             subscription.RevisedPublishingInterval.TotalMilliseconds.ToString(CultureInfo.InvariantCulture),
             states.Count - refused,
             refused,
@@ -242,56 +256,44 @@ internal sealed partial class OpcUaSource
         return subscription;
     }
 
-    private static string RefusalHint(OpcUaTagDefinition tag, DataBridge.Core.StatusCode status) => status.SubCode switch
+    private MonitoredItemDefinition ToItem(ManagedMonitoredItem item, OpcUaNodeResolution resolution, uint handle)
     {
-        DataBridge.Core.StatusCodes.BadMonitoredItemFilterUnsupported or DataBridge.Core.StatusCodes.BadFilterNotAllowed or DataBridge.Core.StatusCodes.BadDeadbandFilterInvalid
-            when tag.DeadbandType == OpcUaDeadbandType.Percent => " (a percent deadband needs an analog variable with an EURange property; use an absolute deadband, e.g. 'deadband: 0.5')",
-        DataBridge.Core.StatusCodes.BadMonitoredItemFilterUnsupported or DataBridge.Core.StatusCodes.BadFilterNotAllowed or DataBridge.Core.StatusCodes.BadDeadbandFilterInvalid
-            => " (the server does not accept a deadband on this node; remove 'deadband')",
-        DataBridge.Core.StatusCodes.BadNodeIdUnknown or DataBridge.Core.StatusCodes.BadNodeIdInvalid => " (check the node with `databridge browse` or `databridge validate --online`)",
-        DataBridge.Core.StatusCodes.BadAttributeIdInvalid => " (the node has no value: it is not a variable)",
-        _ => string.Empty,
-    };
-
-    private static MonitoredItemDefinition ToItem(OpcUaTagDefinition tag, OpcUaTagResolution resolution, uint handle, TimeSpan publishingInterval)
-    {
-        var deadband = tag.DeadbandType switch
+        var deadband = item.Deadband switch
         {
-            OpcUaDeadbandType.Absolute => DeadbandType.Absolute,
-            OpcUaDeadbandType.Percent => DeadbandType.Percent,
+            OpcUaDeadband.Absolute => DeadbandType.Absolute,
+            OpcUaDeadband.Percent => DeadbandType.Percent,
             _ => DeadbandType.None,
         };
-
-        // The configured absolute deadband is in engineering units (after scaling, as for Modbus); the server compares
-        // raw values, so it is asked for the band in raw units. A percent of the EU range needs no conversion.
-        var band = deadband == DeadbandType.Absolute ? tag.Deadband / Math.Abs(tag.Scaling.Factor) : tag.Deadband;
         return new MonitoredItemDefinition
         {
             NodeId = resolution.NodeId,
             ClientHandle = handle,
-            SamplingInterval = tag.SamplingInterval ?? publishingInterval,
-            QueueSize = tag.QueueSize,
-            DiscardOldest = tag.DiscardOldest,
+            SamplingInterval = item.SamplingInterval ?? _options.Subscription.PublishingInterval,
+            QueueSize = item.QueueSize,
+            DiscardOldest = item.DiscardOldest,
             Deadband = deadband,
-            DeadbandValue = deadband == DeadbandType.None ? 0 : band,
+            DeadbandValue = deadband == DeadbandType.None ? 0 : item.DeadbandValue,
         };
     }
 
-    private void ReportUnresolved()
+    /// <summary>
+    /// After the items are resolved: reads each variable's DataType, EngineeringUnits, EURange and InstrumentRange for
+    /// the handler. A failure here costs the description, never the values: it is logged and the next session tries again.
+    /// </summary>
+    private async Task DescribeNodesAsync(OpcUaClient client, CancellationToken cancellationToken)
     {
-        for (var slot = 0; slot < _resolutions.Count; slot++)
+        OpcUaNodeDescription[] described;
+        try
         {
-            if (_resolutions[slot].Problem is { } problem)
-            {
-                var tag = _definition.Tags[slot];
-                ReportOnce($"resolve:{tag.Name}:{problem}", LogLevel.Warning, "Source {SourceId}: tag '{Tag}' ({Location}) is not monitored: {Problem}", _definition.Id, tag.Name, tag.Location, problem);
-            }
-            else if (_resolutions[slot].Warning is { } warning)
-            {
-                var tag = _definition.Tags[slot];
-                ReportOnce($"warn:{tag.Name}:{warning}", LogLevel.Warning, "Source {SourceId}: tag '{Tag}' ({Location}): {Warning}", _definition.Id, tag.Name, tag.Location, warning);
-            }
+            described = await OpcUaNodeDescriber.DescribeAsync(client, _resolutions, cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogWarning("{Client}: could not read data types and engineering units from {Endpoint} ({Error}); the metadata records keep what the configuration says until the next connection.", _options.Name, _endpoint, ex.Message);
+            return;
+        }
+
+        await _handler.OnNodesDescribedAsync(_resolutions, described, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A connected client with its running subscription engine.</summary>
@@ -317,7 +319,7 @@ internal sealed partial class OpcUaSource
             await client.AbandonAsync().ConfigureAwait(false);
         }
 
-        /// <summary>Stops the engine and closes the session, deleting its subscription (the bridge is stopping).</summary>
+        /// <summary>Stops the engine and closes the session, deleting its subscription (the client is stopping).</summary>
         public async Task CloseAsync()
         {
             await engine.DisposeAsync().ConfigureAwait(false);

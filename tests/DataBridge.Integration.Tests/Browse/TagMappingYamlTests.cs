@@ -1,8 +1,9 @@
+using DataBridge.Cli.Browse;
 using DataBridge.Connectors.OpcUa.Client;
 using DataBridge.Connectors.OpcUa.Encoding.Types;
 using DataBridge.Connectors.OpcUa.Generated;
 
-namespace DataBridge.Connectors.OpcUa.Tests.Client;
+namespace DataBridge.Integration.Tests.Browse;
 
 public sealed class TagMappingYamlTests
 {

@@ -3,10 +3,10 @@ using DataBridge.Connectors.OpcUa.Encoding.Types;
 using DataBridge.Connectors.OpcUa.Generated;
 using DataBridge.Core;
 
-namespace DataBridge.Bridge.Sources.OpcUa;
+namespace DataBridge.Connectors.OpcUa.Managed;
 
 /// <summary>The online check of resolved nodes: NodeClass, DataType and ValueRank against what the bridge carries.</summary>
-internal static partial class OpcUaTagResolver
+public static partial class OpcUaNodeResolver
 {
     /// <summary>Supertype steps followed from a server-specific DataType before giving up (real models nest 2–4).</summary>
     private const int MaxSupertypeDepth = 10;
@@ -35,7 +35,7 @@ internal static partial class OpcUaTagResolver
         NotCarried,
     }
 
-    private static async Task CheckNodesAsync(OpcUaClient client, OpcUaTagResolution[] results, CancellationToken cancellationToken)
+    private static async Task CheckNodesAsync(OpcUaClient client, OpcUaNodeResolution[] results, CancellationToken cancellationToken)
     {
         var indexes = new List<int>();
         var items = new List<ReadValueId>();
@@ -75,7 +75,7 @@ internal static partial class OpcUaTagResolver
         }
     }
 
-    private static OpcUaTagResolution Check(OpcUaClient client, OpcUaTagResolution r, DataValue nodeClass, DataValue dataType, DataValue valueRank, Dictionary<NodeId, (TypeVerdict Verdict, BuiltInType Type)> types)
+    private static OpcUaNodeResolution Check(OpcUaClient client, OpcUaNodeResolution r, DataValue nodeClass, DataValue dataType, DataValue valueRank, Dictionary<NodeId, (TypeVerdict Verdict, BuiltInType Type)> types)
     {
         var endpoint = client.EndpointUrl;
         var id = client.FormatNodeId(r.NodeId);

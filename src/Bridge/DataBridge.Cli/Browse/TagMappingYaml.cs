@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
+using DataBridge.Connectors.OpcUa.Client;
 using DataBridge.Connectors.OpcUa.Encoding.Types;
 using DataBridge.Connectors.OpcUa.Generated;
 
-namespace DataBridge.Connectors.OpcUa.Client;
+namespace DataBridge.Cli.Browse;
 
 /// <summary>
 /// Writes a ready-to-paste <c>sources:</c> entry for the variables of a walked address space, in the shape the bridge's
@@ -11,7 +12,8 @@ namespace DataBridge.Connectors.OpcUa.Client;
 /// variable with its name from the browse name, its node id by namespace URI (<c>nsu=</c>, stable across server
 /// restarts), its UNECE unit code from EngineeringUnits, its description, and the object path above it as a hint.
 /// </summary>
-public static class TagMappingYaml
+/// <remarks>It lives in the CLI, next to <c>browse</c>, because it knows the bridge's YAML; the connector knows only OPC UA.</remarks>
+internal static class TagMappingYaml
 {
     /// <summary>Writes the entry.</summary>
     public static void Write(TextWriter output, BrowsedNode root, string endpointUrl, string sourceId)
