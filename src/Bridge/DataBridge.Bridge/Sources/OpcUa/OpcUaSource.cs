@@ -52,7 +52,7 @@ internal sealed partial class OpcUaSource : IBridgeSource
         Pipeline = pipeline;
         _time = time;
         _logger = logger;
-        _options = options ?? OpcUaSourceOptions.Default;
+        _options = OpcUaSourceSecurity.Apply(options ?? OpcUaSourceOptions.Default, definition, time, logger);
         _options.Validate();
         _connectRetry = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
@@ -167,7 +167,7 @@ internal sealed partial class OpcUaSource : IBridgeSource
     }
 
     private static bool IsTransient(Exception ex) =>
-        ex is OpcUaTransportException or OpcUaServiceException or IOException or System.Net.Sockets.SocketException or TimeoutException
+        ex is OpcUaTransportException or OpcUaServiceException or IOException or System.Net.Sockets.SocketException or TimeoutException or Connectors.OpcUa.Security.OpcUaCertificateException or Connectors.OpcUa.Security.Identity.UserIdentityException
         || (ex is OperationCanceledException && ex.InnerException is TimeoutException);
 
     /// <summary>
