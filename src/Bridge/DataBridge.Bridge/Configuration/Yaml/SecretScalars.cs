@@ -10,14 +10,20 @@ namespace DataBridge.Bridge.Configuration.Yaml;
 /// </summary>
 internal static class SecretScalars
 {
-    /// <summary>Keys whose values are secrets.</summary>
-    public static readonly string[] Keys = ["password"];
+    /// <summary>The key whose values are secrets (<c>password</c>), inside a mapping under <see cref="OwnerKey"/>.</summary>
+    public const string SecretKey = "password";
 
-    /// <summary>The texts written as values of <see cref="Keys"/> anywhere in <paramref name="yaml"/>.</summary>
+    /// <summary>
+    /// Only the OPC UA <c>security:</c> block: Kafka's SASL/TLS passwords are still substituted as before (its client
+    /// needs the value and never logs it).
+    /// </summary>
+    public const string OwnerKey = "security";
+
+    /// <summary>The texts written as <c>security: { password: ... }</c> values anywhere in <paramref name="yaml"/>.</summary>
     public static HashSet<string> Find(string yaml)
     {
         var found = new HashSet<string>(StringComparer.Ordinal);
-        var frames = new Stack<(bool Mapping, bool ExpectKey, bool SecretValue)>();
+        var frames = new Stack<Frame>();
         var parser = new Parser(new StringReader(yaml));
         try
         {
@@ -28,13 +34,13 @@ internal static class SecretScalars
                     case Scalar scalar:
                         if (frames.TryPeek(out var top) && top.Mapping)
                         {
-                            if (!top.ExpectKey && top.SecretValue)
+                            if (!top.ExpectKey && top.PendingKey == SecretKey && top.OwnerKey == OwnerKey)
                             {
                                 found.Add(scalar.Value);
                             }
 
                             frames.Pop();
-                            frames.Push((true, !top.ExpectKey, top.ExpectKey && Array.IndexOf(Keys, scalar.Value) >= 0));
+                            frames.Push(top with { ExpectKey = !top.ExpectKey, PendingKey = top.ExpectKey ? scalar.Value : null });
                         }
 
                         break;
@@ -42,12 +48,13 @@ internal static class SecretScalars
                         Advance(frames);
                         break;
                     case MappingStart:
+                        var owner = frames.TryPeek(out var parent) && parent.Mapping && !parent.ExpectKey ? parent.PendingKey : null;
                         Advance(frames);
-                        frames.Push((true, true, false));
+                        frames.Push(new Frame(true, true, null, owner));
                         break;
                     case SequenceStart:
                         Advance(frames);
-                        frames.Push((false, false, false));
+                        frames.Push(new Frame(false, false, null, null));
                         break;
                     case MappingEnd or SequenceEnd:
                         frames.TryPop(out _);
@@ -65,12 +72,14 @@ internal static class SecretScalars
     }
 
     /// <summary>A non-scalar node is a key or a value of the enclosing mapping: flip its expectation.</summary>
-    private static void Advance(Stack<(bool Mapping, bool ExpectKey, bool SecretValue)> frames)
+    private static void Advance(Stack<Frame> frames)
     {
         if (frames.TryPeek(out var top) && top.Mapping)
         {
             frames.Pop();
-            frames.Push((true, !top.ExpectKey, false));
+            frames.Push(top with { ExpectKey = !top.ExpectKey, PendingKey = null });
         }
     }
+
+    private readonly record struct Frame(bool Mapping, bool ExpectKey, string? PendingKey, string? OwnerKey);
 }

@@ -6,7 +6,7 @@ namespace DataBridge.Bridge.Configuration.Yaml;
 /// Expands <c>${NAME}</c>, <c>${NAME:-default}</c> (default when unset or empty, as in POSIX sh) and
 /// <c>${file:path}</c> (the file's content without its trailing newline: Docker/Kubernetes secrets) in scalar values;
 /// <c>$$</c> is a literal <c>$</c>. Messages name the variable or file, never the value.
-/// Values of secret keys (<see cref="SecretScalars"/>) are not expanded: they stay references until they are used.
+/// OPC UA passwords (<see cref="SecretScalars"/>) are not expanded: they stay references until they are used.
 /// </summary>
 internal sealed class Substitution
 {
