@@ -41,9 +41,6 @@ public sealed class IdentityPeer : IAsyncDisposable
 
     public string Output => _process.Output;
 
-    /// <summary>The server's certificate file (DER), to trust it in the bridge's store.</summary>
-    public string CertificateFile => Directory.GetFiles(Path.Combine(PkiDirectory, "own", "certs"), "*.pem") is [var pem, ..] ? pem : Path.Combine(PkiDirectory, "own", "certs", "certificate.pem");
-
     public static async Task<IdentityPeer> StartAsync(string password, bool secure, string? trustedUserCertificateDer = null, TimeSpan? readyTimeout = null)
     {
         var pki = Directory.CreateTempSubdirectory("databridge-identity-peer-").FullName;
