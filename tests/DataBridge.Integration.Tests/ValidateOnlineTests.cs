@@ -37,7 +37,7 @@ public sealed class ValidateOnlineTests : IAsyncLifetime
             sources:
               - id: press07
                 asset: acme/plant7/press/line1/press07
-                opcua: { endpoint: "{{endpoint}}", namespace: "{{Plant}}" }
+                opcua: { endpoint: "{{endpoint}}", namespace: "{{Plant}}", security: { mode: none } }
                 tags:
             {{tags}}
             {{extraSources}}

@@ -177,7 +177,13 @@ public sealed partial class DocumentedExamplesTests
         return indent is 0 or int.MaxValue ? text : string.Join('\n', lines.Select(l => l.Length >= indent ? l[indent..] : l.TrimStart(' ')));
     }
 
-    private static string Placeholders(string yaml) => Secret().Replace(yaml, "placeholder-secret");
+    /// <summary>Substitutions become placeholders, except OPC UA passwords: those stay references (the loader never expands them).</summary>
+    private static string Placeholders(string yaml) =>
+        Secret().Replace(yaml, m => IsOpcUaPassword(yaml[..m.Index]) ? m.Value : "placeholder-secret");
+
+    private static bool IsOpcUaPassword(string before) =>
+        before.TrimEnd(' ', '"', '\'').EndsWith("password:", StringComparison.Ordinal)
+        && before.LastIndexOf("security:", StringComparison.Ordinal) > Math.Max(before.LastIndexOf("kafka:", StringComparison.Ordinal), before.LastIndexOf("sasl:", StringComparison.Ordinal));
 
     [GeneratedRegex(@"```ya?ml\n(.*?)^[ ]*```", RegexOptions.Singleline | RegexOptions.Multiline)]
     private static partial Regex YamlBlock();

@@ -29,7 +29,7 @@ public static class OpcUaBridgeConfig
             sources:
               - id: {SourceId}
                 asset: {Asset}
-                opcua: {"{"} endpoint: "{endpoint}", publishingInterval: {publishingInterval} {"}"}
+                opcua: {"{"} endpoint: "{endpoint}", publishingInterval: {publishingInterval}, security: {"{"} mode: none {"}"} {"}"}
                 tags:
 
             """);

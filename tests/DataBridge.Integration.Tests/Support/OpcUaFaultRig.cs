@@ -66,7 +66,7 @@ public sealed class OpcUaFaultRig : IAsyncDisposable
                 sources:
                   - id: {SourceId}
                     asset: {Asset}
-                    opcua: {"{"} endpoint: "{proxy.EndpointUrlFor(server.EndpointUrl)}", publishingInterval: 100ms{sourceExtra} {"}"}
+                    opcua: {"{"} endpoint: "{proxy.EndpointUrlFor(server.EndpointUrl)}", publishingInterval: 100ms, security: {"{"} mode: none {"}"}{sourceExtra} {"}"}
                     tags:
                       - {"{"} name: ticker, node: "{OpcUaFaultServer.TickerNode}", samplingInterval: 50ms{tagExtra} {"}"}
 

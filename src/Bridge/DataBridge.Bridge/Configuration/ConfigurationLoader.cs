@@ -1,6 +1,7 @@
 using DataBridge.Bridge.Configuration.Binding;
 using DataBridge.Bridge.Configuration.Yaml;
 using DataBridge.Configuration;
+using DataBridge.Connectors.OpcUa.Security.Identity;
 
 namespace DataBridge.Bridge.Configuration;
 
@@ -58,8 +59,13 @@ public static class ConfigurationLoader
             throw new ConfigurationException(d.Sorted());
         }
 
-        var root = ConfigTreeBuilder.Build(yaml, d, new Substitution(environment, baseDirectory));
+        var root = ConfigTreeBuilder.Build(yaml, d, new Substitution(environment, baseDirectory, SecretScalars.Find(yaml)));
         var config = d.ErrorCount == 0 || root is not null ? ConfigurationBinder.Bind(root, fileName, baseDirectory, d) : null;
+        if (config is not null)
+        {
+            ResolveSecurityPaths(config, baseDirectory, d);
+        }
+
         if (d.ErrorCount > 0 || config is null)
         {
             var all = d.Sorted();
@@ -74,4 +80,47 @@ public static class ConfigurationLoader
 
         return config;
     }
+
+    /// <summary>
+    /// OPC UA security paths become absolute (relative ones are relative to the configuration file): the store
+    /// defaults to <c>&lt;stateDir&gt;/pki</c>, <c>${file:...}</c> password files and user certificate files must exist.
+    /// </summary>
+    private static void ResolveSecurityPaths(BridgeConfiguration config, string baseDirectory, Diagnostics d)
+    {
+        foreach (var source in config.Sources)
+        {
+            if (source is not OpcUaSourceDefinition { Security: { } security } opcua)
+            {
+                continue;
+            }
+
+            var password = security.Password;
+            if (password is { File: { } secretFile } && !Path.IsPathRooted(secretFile))
+            {
+                password = SecretReference.Parse($"${{file:{Path.GetFullPath(Path.Combine(baseDirectory, secretFile))}}}");
+            }
+
+            if (password is { File: { } file } && !File.Exists(file))
+            {
+                d.Error(opcua.Location, $"the password file '{file}' of source '{opcua.Id}' does not exist; create it (readable by the bridge's user only) or correct the path");
+            }
+
+            var certificate = Absolute(security.UserCertificateFile, baseDirectory);
+            if (certificate is not null && !File.Exists(certificate))
+            {
+                d.Error(opcua.Location, $"the user certificate '{certificate}' of source '{opcua.Id}' does not exist; correct the path");
+            }
+
+            opcua.Security = security with
+            {
+                PkiDirectory = Absolute(security.PkiDirectory, baseDirectory) ?? Path.Combine(config.StateDirectory, "pki"),
+                Password = password,
+                UserCertificateFile = certificate,
+                UserKeyFile = Absolute(security.UserKeyFile, baseDirectory),
+            };
+        }
+    }
+
+    private static string? Absolute(string? path, string baseDirectory) =>
+        path is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, path));
 }

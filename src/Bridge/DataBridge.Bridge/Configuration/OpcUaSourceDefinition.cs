@@ -18,8 +18,14 @@ public sealed class OpcUaSourceDefinition : SourceDefinition
     /// <summary>Most notifications per NotificationMessage; 0 (default) leaves it to the server.</summary>
     public uint MaxNotificationsPerPublish { get; init; }
 
-    /// <summary>Security mode as configured; only <c>None</c> is accepted until the security issue lands.</summary>
-    public string SecurityMode { get; init; } = "None";
+    /// <summary>The security mode as configured (<c>None</c>, <c>Sign</c>, <c>SignAndEncrypt</c>), or <c>Auto</c>: the strongest the server offers.</summary>
+    public string SecurityMode => Security is null ? "None" : Security.Mode ?? "Auto";
+
+    /// <summary>
+    /// The <c>security:</c> block; null for a definition built in code (then the source uses the client options it is
+    /// given), <see cref="OpcUaSecurityDefinition.Default"/> (secure by default) for a configured source without one.
+    /// </summary>
+    public OpcUaSecurityDefinition? Security { get; internal set; }
 
     /// <summary>Namespace URI that unprefixed browse-path segments belong to, or null (then they are in namespace 0).</summary>
     public string? Namespace { get; init; }

@@ -40,6 +40,11 @@ public sealed record HealthReport
     /// <summary>State of every source, each kind under its own name (modbus, opcua).</summary>
     [JsonPropertyName("sources")]
     public IReadOnlyList<SourceHealth> Sources { get; init; } = [];
+
+    /// <summary>OPC UA certificates in use with their expiry dates (ours, and trusted ones expiring within 30 days).</summary>
+    [JsonPropertyName("certificates")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<CertificateHealth>? Certificates { get; init; } = CertificateExpiryBoard.Snapshot() is { Count: > 0 } certificates ? certificates : null;
 }
 
 /// <summary>The outbox part of the health report.</summary>

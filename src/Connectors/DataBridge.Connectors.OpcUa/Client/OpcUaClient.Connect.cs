@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using DataBridge.Connectors.OpcUa.Encoding.Types;
 using DataBridge.Connectors.OpcUa.Generated;
 using DataBridge.Connectors.OpcUa.Security;
+using DataBridge.Connectors.OpcUa.Security.Identity;
 using DataBridge.Connectors.OpcUa.Services;
 using DataBridge.Connectors.OpcUa.Transport;
 using DataBridge.Core;
@@ -20,7 +21,7 @@ public sealed partial class OpcUaClient
 
     /// <summary>
     /// Connects to <paramref name="endpointUrl"/> (opc.tcp://host:port/path), opens a secure channel, creates and
-    /// activates an anonymous session and reads the namespace table. Transient failures (refused, timed out, closed)
+    /// activates a session as the configured user identity and reads the namespace table. Transient failures (refused, timed out, closed)
     /// are retried with exponential backoff; the last failure is thrown as <see cref="OpcUaTransportException"/> or
     /// <see cref="OpcUaServiceException"/>.
     /// </summary>
@@ -117,7 +118,7 @@ public sealed partial class OpcUaClient
         }
 
         _created = created;
-        await ActivateAsync(created.ServerNonce, cancellationToken).ConfigureAwait(false);
+        await ActivateAsync(created, created.ServerNonce, cancellationToken).ConfigureAwait(false);
         await StartWatchingAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -149,25 +150,51 @@ public sealed partial class OpcUaClient
 
     /// <summary>
     /// ActivateSession (Part 4 §5.6.3) with our signature over server certificate + the latest server nonce and the
-    /// user identity. The identity is anonymous here; user name and X509 identities plug in at <see cref="CreateIdentityToken"/>.
+    /// configured user identity (<see cref="OpcUaSecurityOptions.UserIdentity"/>), built by <see cref="CreateIdentityTokenAsync"/>.
     /// </summary>
-    private async Task ActivateAsync(byte[]? serverNonce, CancellationToken cancellationToken)
+    private async Task ActivateAsync(CreateSessionResponse created, byte[]? serverNonce, CancellationToken cancellationToken)
     {
         var clientSignature = Security.Policy.IsNone
             ? new SignatureData()
             : SessionSignatures.Create(Security.Policy, _options.Security.ClientCertificate!, Security.ServerCertificate!.RawData, serverNonce ?? []);
-        var (token, tokenSignature) = CreateIdentityToken(serverNonce);
+        var (token, tokenSignature) = await CreateIdentityTokenAsync(created, serverNonce, cancellationToken).ConfigureAwait(false);
         var activated = await SessionServices.ActivateAsync(_invoker, clientSignature, token, tokenSignature, cancellationToken).ConfigureAwait(false);
         _serverNonce = activated.ServerNonce is { Length: > 0 } next ? next : serverNonce;
     }
 
-    /// <summary>The user identity token and its signature (anonymous: the server's anonymous policy id, no signature).</summary>
-    private (ExtensionObject Token, SignatureData Signature) CreateIdentityToken(byte[]? serverNonce)
+    /// <summary>
+    /// The user identity token and its signature (Part 4 §7.41), from the token policies of the endpoint in use: the
+    /// endpoint GetEndpoints chose, else (None pinned) the matching one of CreateSession's ServerEndpoints, else one
+    /// GetEndpoints on this channel returns (node-opcua leaves the token policies out of CreateSession).
+    /// </summary>
+    private async Task<(ExtensionObject Token, SignatureData Signature)> CreateIdentityTokenAsync(CreateSessionResponse created, byte[]? serverNonce, CancellationToken cancellationToken)
     {
-        _ = serverNonce;
-        var policyId = SessionServices.FindAnonymousPolicyId(ServerEndpoints as EndpointDescription[] ?? [.. ServerEndpoints], Security.Policy.Uri, Security.Mode)
-            ?? throw new OpcUaServiceException("ActivateSession", StatusCodes.BadIdentityTokenInvalid, "the server offers no anonymous user token policy on this endpoint; configure a user name or certificate identity");
-        return (new ExtensionObject(new AnonymousIdentityToken { PolicyId = policyId }), new SignatureData());
+        var identity = _options.Security.UserIdentity;
+        if (identity is AnonymousIdentity && Security.Endpoint is null)
+        {
+            var policyId = SessionServices.FindAnonymousPolicyId(ServerEndpoints as EndpointDescription[] ?? [.. ServerEndpoints], Security.Policy.Uri, Security.Mode)
+                ?? throw new OpcUaServiceException("ActivateSession", StatusCodes.BadIdentityTokenInvalid, "the server offers no anonymous user token policy on this endpoint; configure a user name or certificate identity");
+            return (new ExtensionObject(new AnonymousIdentityToken { PolicyId = policyId }), new SignatureData());
+        }
+
+        var endpoint = Security.Endpoint ?? MatchingEndpoint(ServerEndpoints)
+            ?? MatchingEndpoint(await DiscoveryServices.GetEndpointsAsync(_invoker, EndpointUrl, cancellationToken).ConfigureAwait(false))
+            ?? throw new UserIdentityException(StatusCodes.BadIdentityTokenInvalid, $"the server lists no {Security.Policy.Name}/{Security.Mode} endpoint with user token policies for {EndpointUrl}, so {identity} cannot be sent");
+        var serverCertificate = created.ServerCertificate is { Length: > 0 } fromSession ? fromSession : endpoint.ServerCertificate ?? [];
+        return UserIdentityTokens.Create(identity, endpoint, serverCertificate, serverNonce ?? [], Security.Mode == MessageSecurityMode.SignAndEncrypt);
+    }
+
+    private EndpointDescription? MatchingEndpoint(IReadOnlyList<EndpointDescription> endpoints)
+    {
+        foreach (var endpoint in endpoints)
+        {
+            if (endpoint.SecurityPolicyUri == Security.Policy.Uri && endpoint.SecurityMode == Security.Mode && endpoint.UserIdentityTokens is { Length: > 0 })
+            {
+                return endpoint;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -194,7 +221,7 @@ public sealed partial class OpcUaClient
         client._invoker.AuthenticationToken = previous._invoker.AuthenticationToken;
         try
         {
-            await client.ActivateAsync(previous._serverNonce ?? created.ServerNonce, cancellationToken).ConfigureAwait(false);
+            await client.ActivateAsync(created, previous._serverNonce ?? created.ServerNonce, cancellationToken).ConfigureAwait(false);
             client._created = created;
             await client.StartWatchingAsync(cancellationToken).ConfigureAwait(false);
             return client;

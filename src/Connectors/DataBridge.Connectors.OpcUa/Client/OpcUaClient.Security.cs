@@ -39,6 +39,8 @@ public sealed partial class OpcUaClient
             Endpoint = endpoint,
             Offered = EndpointSelector.Describe(endpoints),
         };
+        // One info line per new session says what was chosen and from what (secure by default: the strongest offered).
+        logger.LogInformation("OPC UA security for {Endpoint}: {Selection}; the server offers {Offered}", address.Url, selection.ToString(), string.Join(", ", selection.Offered));
         if (policy.IsNone)
         {
             return selection;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using DataBridge.Connectors.OpcUa.Generated;
 using DataBridge.Connectors.OpcUa.Security;
+using DataBridge.Connectors.OpcUa.Security.Identity;
 
 namespace DataBridge.Connectors.OpcUa.Client;
 
@@ -27,6 +28,12 @@ public sealed record OpcUaSecurityOptions
 
     /// <summary>Decides whether the server's certificate is trusted; null accepts any (tests, first contact tools).</summary>
     public IServerCertificateValidator? CertificateValidator { get; init; }
+
+    /// <summary>
+    /// Who the session acts as: anonymous (default), a user name whose password is resolved from its
+    /// <see cref="SecretReference"/> only when the session is activated, or a user certificate.
+    /// </summary>
+    public UserIdentity UserIdentity { get; init; } = UserIdentity.Anonymous;
 
     /// <summary>Lets automatic selection and pinning use Basic128Rsa15 and Basic256 (deprecated by OPC 10000-7).</summary>
     public bool AllowDeprecatedPolicies { get; init; }
@@ -55,6 +62,12 @@ public sealed record OpcUaSecurityOptions
         if (Policy is { IsDeprecated: true } && !AllowDeprecatedPolicies)
         {
             throw new ArgumentException($"Security policy {Policy.Name} is deprecated (OPC 10000-7); set AllowDeprecatedPolicies to use it anyway.", nameof(Policy));
+        }
+
+        ArgumentNullException.ThrowIfNull(UserIdentity, nameof(UserIdentity));
+        if (UserIdentity is CertificateIdentity { UserCertificate.HasPrivateKey: false } user)
+        {
+            throw new ArgumentException($"The user certificate {user.UserCertificate.Subject} ({user.UserCertificate.Thumbprint}) has no private key; the session needs it to sign.", nameof(UserIdentity));
         }
 
         if (!IsNone && ClientCertificate is not null && !ClientCertificate.HasPrivateKey)

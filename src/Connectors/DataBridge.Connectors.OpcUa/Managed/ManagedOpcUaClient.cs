@@ -164,7 +164,11 @@ public sealed partial class ManagedOpcUaClient : IDisposable
     }
 
     private static bool IsTransient(Exception ex) =>
-        ex is OpcUaException { IsTransient: true } or IOException or System.Net.Sockets.SocketException or TimeoutException
+        ex is OpcUaException { IsTransient: true } or IOException
+        // Not transient, yet retried: the fix happens outside this process (`databridge certs trust`, a new password file),
+        // and the next attempt must pick it up without a restart.
+        or Security.OpcUaCertificateException or Security.Identity.UserIdentityException
+        or System.Net.Sockets.SocketException or TimeoutException
         || (ex is OperationCanceledException && ex.InnerException is TimeoutException);
 
     private void SetDown(string problem)

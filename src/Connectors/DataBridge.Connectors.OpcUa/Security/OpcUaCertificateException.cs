@@ -8,7 +8,7 @@ namespace DataBridge.Connectors.OpcUa.Security;
 /// <see cref="StatusCode"/> is the OPC UA code for the check (e.g. BadCertificateUntrusted); the message names the
 /// certificate by subject and thumbprint and says what to do (e.g. the <c>databridge certs trust</c> command to run).
 /// </summary>
-public sealed class OpcUaCertificateException : Exception
+public sealed class OpcUaCertificateException : OpcUaException
 {
     /// <summary>Creates the exception.</summary>
     public OpcUaCertificateException(StatusCode statusCode, string message, string? thumbprint = null, Exception? innerException = null)
@@ -37,7 +37,10 @@ public sealed class OpcUaCertificateException : Exception
     }
 
     /// <summary>The OPC UA status code of the failed check.</summary>
-    public StatusCode StatusCode { get; }
+    public override StatusCode StatusCode { get; }
+
+    /// <summary>False: a person must act (trust the certificate, renew it, fix the host name) before a retry can succeed.</summary>
+    public override bool IsTransient => false;
 
     /// <summary>SHA-1 thumbprint (hex) of the certificate concerned, when there is one.</summary>
     public string? Thumbprint { get; }

@@ -12,6 +12,7 @@ public static class SecurityPolicies
     private const string Prefix = "http://opcfoundation.org/UA/SecurityPolicy#";
     private const string RsaSha256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
     private const string RsaSha1 = "http://www.w3.org/2000/09/xmldsig#rsa-sha1";
+    private const string RsaOaep = "http://www.w3.org/2001/04/xmlenc#rsa-oaep";
 
     /// <summary>No security (Part 7 "SecurityPolicy - None").</summary>
     public static SecurityPolicy None { get; } = new()
@@ -32,6 +33,7 @@ public static class SecurityPolicies
         AsymmetricSignaturePadding = RSASignaturePadding.Pss,
         AsymmetricSignatureAlgorithmUri = "http://opcfoundation.org/UA/security/rsa-pss-sha2-256",
         AsymmetricEncryptionPadding = RSAEncryptionPadding.OaepSHA256,
+        AsymmetricEncryptionAlgorithmUri = "http://opcfoundation.org/UA/security/rsa-oaep-sha2-256",
         KeyDerivationHash = HashAlgorithmName.SHA256,
         SymmetricSignatureHash = HashAlgorithmName.SHA256,
         SymmetricSignatureSize = 32,
@@ -53,6 +55,7 @@ public static class SecurityPolicies
         AsymmetricSignaturePadding = RSASignaturePadding.Pkcs1,
         AsymmetricSignatureAlgorithmUri = RsaSha256,
         AsymmetricEncryptionPadding = RSAEncryptionPadding.OaepSHA1,
+        AsymmetricEncryptionAlgorithmUri = RsaOaep,
         KeyDerivationHash = HashAlgorithmName.SHA256,
         SymmetricSignatureHash = HashAlgorithmName.SHA256,
         SymmetricSignatureSize = 32,
@@ -74,6 +77,7 @@ public static class SecurityPolicies
         AsymmetricSignaturePadding = RSASignaturePadding.Pkcs1,
         AsymmetricSignatureAlgorithmUri = RsaSha256,
         AsymmetricEncryptionPadding = RSAEncryptionPadding.OaepSHA1,
+        AsymmetricEncryptionAlgorithmUri = RsaOaep,
         KeyDerivationHash = HashAlgorithmName.SHA256,
         SymmetricSignatureHash = HashAlgorithmName.SHA256,
         SymmetricSignatureSize = 32,
@@ -96,6 +100,7 @@ public static class SecurityPolicies
         AsymmetricSignaturePadding = RSASignaturePadding.Pkcs1,
         AsymmetricSignatureAlgorithmUri = RsaSha1,
         AsymmetricEncryptionPadding = RSAEncryptionPadding.OaepSHA1,
+        AsymmetricEncryptionAlgorithmUri = RsaOaep,
         KeyDerivationHash = HashAlgorithmName.SHA1,
         SymmetricSignatureHash = HashAlgorithmName.SHA1,
         SymmetricSignatureSize = 20,
@@ -118,6 +123,7 @@ public static class SecurityPolicies
         AsymmetricSignaturePadding = RSASignaturePadding.Pkcs1,
         AsymmetricSignatureAlgorithmUri = RsaSha1,
         AsymmetricEncryptionPadding = RSAEncryptionPadding.Pkcs1,
+        AsymmetricEncryptionAlgorithmUri = "http://www.w3.org/2001/04/xmlenc#rsa-1_5",
         KeyDerivationHash = HashAlgorithmName.SHA1,
         SymmetricSignatureHash = HashAlgorithmName.SHA1,
         SymmetricSignatureSize = 20,

@@ -39,6 +39,12 @@ public sealed record SecurityPolicy
     /// <summary>Padding of asymmetric encryption (OpenSecureChannel chunks, encrypted user passwords).</summary>
     public RSAEncryptionPadding? AsymmetricEncryptionPadding { get; init; }
 
+    /// <summary>
+    /// URI of the asymmetric encryption algorithm, written as EncryptionAlgorithm of an encrypted user name token:
+    /// rsa-1_5, rsa-oaep or rsa-oaep-sha2-256 (Part 7 security policies).
+    /// </summary>
+    public string? AsymmetricEncryptionAlgorithmUri { get; init; }
+
     /// <summary>Hash of the key derivation function P_hash (Part 6 §6.7.5): SHA-1 or SHA-256.</summary>
     public HashAlgorithmName KeyDerivationHash { get; init; }
 

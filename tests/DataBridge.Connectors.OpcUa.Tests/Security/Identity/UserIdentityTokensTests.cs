@@ -43,7 +43,7 @@ public sealed class UserIdentityTokensTests : IDisposable
         var userToken = Assert.IsType<UserNameIdentityToken>(token.Decoded);
         Assert.Equal("user-" + policyName, userToken.PolicyId);
         Assert.Equal("operator", userToken.UserName);
-        Assert.Equal(UserIdentityTokens.EncryptionAlgorithmUri(policy), userToken.EncryptionAlgorithm);
+        Assert.Equal(policy.AsymmetricEncryptionAlgorithmUri, userToken.EncryptionAlgorithm);
         Assert.Null(signature.Signature);
         Assert.Equal(0, userToken.Password!.Length % 256);
 
@@ -112,7 +112,7 @@ public sealed class UserIdentityTokensTests : IDisposable
         var x509 = Assert.IsType<X509IdentityToken>(token.Decoded);
         Assert.Equal("cert", x509.PolicyId);
         Assert.Equal(user.RawData, x509.CertificateData);
-        Assert.Equal(UserIdentityTokens.SignatureAlgorithmUri(policy), signature.Algorithm);
+        Assert.Equal(policy.AsymmetricSignatureAlgorithmUri, signature.Algorithm);
         using var publicKey = user.GetRSAPublicKey()!;
         Assert.True(publicKey.VerifyData((byte[])[.. server.RawData, .. nonce], signature.Signature!, policy.AsymmetricSignatureHash, policy.AsymmetricSignaturePadding!));
         Assert.False(publicKey.VerifyData((byte[])[.. server.RawData, .. RandomNumberGenerator.GetBytes(32)], signature.Signature!, policy.AsymmetricSignatureHash, policy.AsymmetricSignaturePadding!));

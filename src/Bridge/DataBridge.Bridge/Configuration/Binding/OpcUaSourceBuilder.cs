@@ -88,7 +88,7 @@ internal static class OpcUaSourceBuilder
                 KeepAliveCount = (uint)(settings.KeepAliveCount ?? 10),
                 LifetimeCount = (uint)(settings.LifetimeCount ?? 60),
                 MaxNotificationsPerPublish = (uint)(settings.MaxNotificationsPerPublish ?? 0),
-                SecurityMode = "None",
+                Security = settings.Security ?? OpcUaSecurityDefinition.Default,
                 Namespace = settings.Namespace,
                 NamespaceAliases = aliases,
             };

@@ -6,24 +6,33 @@ namespace DataBridge.Bridge.Configuration.Yaml;
 /// Expands <c>${NAME}</c>, <c>${NAME:-default}</c> (default when unset or empty, as in POSIX sh) and
 /// <c>${file:path}</c> (the file's content without its trailing newline: Docker/Kubernetes secrets) in scalar values;
 /// <c>$$</c> is a literal <c>$</c>. Messages name the variable or file, never the value.
+/// OPC UA passwords (<see cref="SecretScalars"/>) are not expanded: they stay references until they are used.
 /// </summary>
 internal sealed class Substitution
 {
     private const int MaxSecretFileBytes = 64 * 1024;
     private readonly Func<string, string?> _environment;
     private readonly string _baseDirectory;
+    private readonly IReadOnlySet<string> _secretReferences;
 
-    public Substitution(Func<string, string?> environment, string baseDirectory)
+    /// <param name="environment">Looks up environment variables.</param>
+    /// <param name="baseDirectory">Anchors relative <c>${file:...}</c> paths.</param>
+    /// <param name="secretReferences">
+    /// Texts written as secrets (from <see cref="SecretScalars.Find"/>): never expanded, wherever they appear, so a
+    /// secret cannot reach the tree by being reused under another key either.
+    /// </param>
+    public Substitution(Func<string, string?> environment, string baseDirectory, IReadOnlySet<string>? secretReferences = null)
     {
         _environment = environment;
         _baseDirectory = baseDirectory;
+        _secretReferences = secretReferences ?? new HashSet<string>();
     }
 
     /// <summary>Returns the expanded text, or <paramref name="raw"/> itself when there is nothing to expand; null and an error when it fails.</summary>
     public string? Expand(string raw, out string? error)
     {
         error = null;
-        if (raw.IndexOf('$', StringComparison.Ordinal) < 0)
+        if (raw.IndexOf('$', StringComparison.Ordinal) < 0 || _secretReferences.Contains(raw))
         {
             return raw;
         }

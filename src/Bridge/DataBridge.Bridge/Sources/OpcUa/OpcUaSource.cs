@@ -30,7 +30,7 @@ internal sealed partial class OpcUaSource : IBridgeSource
         Pipeline = pipeline;
         _time = time;
         _logger = logger;
-        _options = options ?? OpcUaSourceOptions.Default;
+        _options = OpcUaSourceSecurity.Apply(options ?? OpcUaSourceOptions.Default, definition, time, logger);
         _options.Validate();
         _client = new ManagedOpcUaClient(definition.Endpoint, OpcUaTagAddresses.Items(definition), new Handler(this), _options.ToManaged(definition), time, logger);
         _client.NodesResolved += (_, e) => ReportUnresolved(e.Resolutions);

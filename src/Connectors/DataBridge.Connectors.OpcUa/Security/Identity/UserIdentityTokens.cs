@@ -75,7 +75,7 @@ public static class UserIdentityTokens
                     {
                         using var certificate = LoadLeaf(serverCertificate);
                         token.Password = EncryptSecret(password, serverNonce, certificate, selection.Policy);
-                        token.EncryptionAlgorithm = EncryptionAlgorithmUri(selection.Policy);
+                        token.EncryptionAlgorithm = selection.Policy.AsymmetricEncryptionAlgorithmUri;
                     }
                 }
                 finally
@@ -157,27 +157,9 @@ public static class UserIdentityTokens
         serverNonce.CopyTo(data.AsSpan(serverCertificate.Length));
         return new SignatureData
         {
-            Algorithm = SignatureAlgorithmUri(policy),
+            Algorithm = policy.AsymmetricSignatureAlgorithmUri,
             Signature = key.SignData(data, policy.AsymmetricSignatureHash, policy.AsymmetricSignaturePadding!),
         };
-    }
-
-    /// <summary>EncryptionAlgorithm of the token (Part 7): rsa-1_5, rsa-oaep or rsa-oaep-sha2-256.</summary>
-    public static string EncryptionAlgorithmUri(SecurityPolicy policy)
-    {
-        ArgumentNullException.ThrowIfNull(policy);
-        return policy.AsymmetricEncryptionPadding == RSAEncryptionPadding.Pkcs1 ? "http://www.w3.org/2001/04/xmlenc#rsa-1_5"
-            : policy.AsymmetricEncryptionPadding == RSAEncryptionPadding.OaepSHA256 ? "http://opcfoundation.org/UA/security/rsa-oaep-sha2-256"
-            : "http://www.w3.org/2001/04/xmlenc#rsa-oaep";
-    }
-
-    /// <summary>SignatureData.Algorithm (Part 7): rsa-sha1, rsa-sha256 or rsa-pss-sha2-256.</summary>
-    public static string SignatureAlgorithmUri(SecurityPolicy policy)
-    {
-        ArgumentNullException.ThrowIfNull(policy);
-        return policy.AsymmetricSignaturePadding == RSASignaturePadding.Pss ? "http://opcfoundation.org/UA/security/rsa-pss-sha2-256"
-            : policy.AsymmetricSignatureHash == HashAlgorithmName.SHA1 ? "http://www.w3.org/2000/09/xmldsig#rsa-sha1"
-            : "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
     }
 
     private static X509Certificate2 LoadLeaf(ReadOnlySpan<byte> serverCertificate)
@@ -205,7 +187,7 @@ public static class UserIdentityTokens
 }
 
 /// <summary>The user identity cannot be sent as the server's token policy asks; the message says why and what to change. Never contains the secret.</summary>
-public sealed class UserIdentityException : Exception
+public sealed class UserIdentityException : OpcUaException
 {
     /// <summary>Creates the exception.</summary>
     public UserIdentityException(StatusCode statusCode, string message)
@@ -228,5 +210,8 @@ public sealed class UserIdentityException : Exception
         : base(message, innerException) => StatusCode = StatusCodes.BadIdentityTokenInvalid;
 
     /// <summary>The OPC UA status code that fits the refusal.</summary>
-    public StatusCode StatusCode { get; }
+    public override StatusCode StatusCode { get; }
+
+    /// <summary>False: the user, password or certificate must be changed before a retry can succeed.</summary>
+    public override bool IsTransient => false;
 }
