@@ -1,3 +1,5 @@
+using DataBridge.Configuration;
+using DataBridge.Configuration.Yaml;
 using DataBridge.Bridge.Configuration.Yaml;
 using DataBridge.Connectors.OpcUa.Generated;
 using DataBridge.Connectors.OpcUa.Security;
