@@ -23,6 +23,19 @@ public sealed record OpcUaSecurityOptions
     /// <summary>The pinned mode (None, Sign, SignAndEncrypt), or null to choose automatically.</summary>
     public MessageSecurityMode? Mode { get; init; }
 
+    /// <summary>
+    /// <see cref="Mode"/> by name (<c>None</c>, <c>Sign</c>, <c>SignAndEncrypt</c>; null = the strongest offered), for
+    /// callers that keep the generated types out of their assemblies (the bridge).
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is not one of the three modes.</exception>
+    public string? ModeName
+    {
+        get => Mode?.ToString();
+        init => Mode = value is null ? null
+            : Enum.TryParse<MessageSecurityMode>(value, ignoreCase: false, out var mode) && mode is not MessageSecurityMode.Invalid ? mode
+            : throw new ArgumentException($"'{value}' is not a security mode; use None, Sign or SignAndEncrypt.", nameof(ModeName));
+    }
+
     /// <summary>Our application instance certificate with its RSA private key; needed for every policy but None.</summary>
     public X509Certificate2? ClientCertificate { get; init; }
 

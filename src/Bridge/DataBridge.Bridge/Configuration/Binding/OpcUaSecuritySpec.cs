@@ -1,7 +1,6 @@
 using DataBridge.Configuration;
 using DataBridge.Configuration.Yaml;
 using DataBridge.Bridge.Configuration.Yaml;
-using DataBridge.Connectors.OpcUa.Generated;
 using DataBridge.Connectors.OpcUa.Security;
 using DataBridge.Connectors.OpcUa.Security.Identity;
 
@@ -18,8 +17,8 @@ internal static class OpcUaSecuritySpec
     internal static readonly string[] Keys =
         ["policy", "mode", "allowDeprecatedPolicies", "pki", "autoAcceptUntrusted", "user", "password", "certificate", "key"];
 
-    private static readonly KeyValuePair<string, MessageSecurityMode>[] Modes =
-        [new("none", MessageSecurityMode.None), new("sign", MessageSecurityMode.Sign), new("signAndEncrypt", MessageSecurityMode.SignAndEncrypt)];
+    private static readonly KeyValuePair<string, SecurityModeSetting>[] Modes =
+        [new("none", SecurityModeSetting.None), new("sign", SecurityModeSetting.Sign), new("signAndEncrypt", SecurityModeSetting.SignAndEncrypt)];
 
     /// <summary>The block, or null when the mapping has no <c>security:</c> (then the source is secure by default).</summary>
     public static OpcUaSecurityDefinition? Read(MappingReader r)
@@ -35,11 +34,11 @@ internal static class OpcUaSecuritySpec
         var allowDeprecated = sr.Choice("allowDeprecatedPolicies", OpcUaSettingsSpec.Booleans) ?? false;
         var mode = sr.Choice("mode", Modes);
         var policy = ReadPolicy(sr);
-        if (policy is { IsNone: true } && mode is MessageSecurityMode.Sign or MessageSecurityMode.SignAndEncrypt)
+        if (policy is { IsNone: true } && mode is SecurityModeSetting.Sign or SecurityModeSetting.SignAndEncrypt)
         {
             d.Error(sr.At("mode"), $"security policy None in {sr.Context} cannot {mode}; pick a policy such as Basic256Sha256, or leave 'policy' out to use the strongest the server offers");
         }
-        else if (policy is { IsNone: false } && mode == MessageSecurityMode.None)
+        else if (policy is { IsNone: false } && mode == SecurityModeSetting.None)
         {
             d.Error(sr.At("policy"), $"security mode none in {sr.Context} means no policy, not {policy.Name}; write 'mode: signAndEncrypt' (or sign), or remove 'policy'");
         }
@@ -51,7 +50,7 @@ internal static class OpcUaSecuritySpec
 
         if (policy is { IsNone: true } && mode is null)
         {
-            mode = MessageSecurityMode.None;
+            mode = SecurityModeSetting.None;
         }
 
         var (user, password, certificate, key) = ReadIdentity(sr);
@@ -161,5 +160,13 @@ internal static class OpcUaSecuritySpec
         }
 
         return s.Value.Trim();
+    }
+
+    /// <summary>The modes <c>mode:</c> accepts, named as OPC UA's MessageSecurityMode (the bridge does not see generated types).</summary>
+    private enum SecurityModeSetting
+    {
+        None = 1,
+        Sign = 2,
+        SignAndEncrypt = 3,
     }
 }

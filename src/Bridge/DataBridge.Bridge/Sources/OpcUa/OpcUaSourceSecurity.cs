@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using DataBridge.Bridge.Configuration;
 using DataBridge.Bridge.Hosting;
 using DataBridge.Connectors.OpcUa.Client;
-using DataBridge.Connectors.OpcUa.Generated;
 using DataBridge.Connectors.OpcUa.Security;
 using DataBridge.Connectors.OpcUa.Security.Identity;
 using DataBridge.Connectors.OpcUa.Security.Pki;
@@ -73,7 +72,7 @@ internal static class OpcUaSourceSecurity
         return new OpcUaSecurityOptions
         {
             Policy = SecurityPolicies.Find(security.Policy),
-            Mode = security.Mode is null ? null : Enum.Parse<MessageSecurityMode>(security.Mode),
+            ModeName = security.Mode,
             AllowDeprecatedPolicies = security.AllowDeprecatedPolicies,
             ClientCertificate = own,
             CertificateValidator = new ServerCertificateValidator(store, new ServerCertificateValidatorOptions { AutoAcceptUntrusted = security.AutoAcceptUntrusted, TimeProvider = time }, logger),
