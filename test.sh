@@ -22,7 +22,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     || { echo "could not install ${need_apt[*]} (apt-get failed)"; exit 1; }
 fi
 
-for peers in tests/peers/*/ src/Simulators/opcua-plant/; do
+for peers in tests/peers/*/ samples/opcua-plant/; do
   if [ -f "$peers/package-lock.json" ]; then
     echo "== npm ci in $peers"
     (cd "$peers" && npm ci --no-audit --no-fund --loglevel=error) || { echo "npm ci failed in $peers"; exit 1; }

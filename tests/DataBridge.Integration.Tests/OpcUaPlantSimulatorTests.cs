@@ -7,7 +7,7 @@ using DataBridge.Testing.Support;
 namespace DataBridge.Integration.Tests;
 
 /// <summary>
-/// The demo's node-opcua plant simulator (src/Simulators/opcua-plant), started the way <c>databridge demo</c> starts
+/// The demo's node-opcua plant simulator (samples/opcua-plant), started the way <c>databridge demo</c> starts
 /// it and read with the project's own OPC UA client.
 /// </summary>
 [Collection(nameof(ProcessTests))]

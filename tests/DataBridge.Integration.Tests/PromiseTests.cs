@@ -127,6 +127,19 @@ public sealed partial class PromiseTests : IDisposable
     }
 
     [Fact]
+    public void No_npm_package_lives_under_src_so_no_third_party_client_with_write_services_is_installed_there()
+    {
+        // npm peers (node-opcua ships a full client with Write and Call) belong in tests/peers, samples/ or bench/:
+        // their node_modules must never appear in the tree the edge is built from.
+        var packages = Directory.EnumerateFiles(RepoPaths.Combine("src"), "package.json", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateDirectories(RepoPaths.Combine("src"), "node_modules", SearchOption.AllDirectories))
+            .Select(path => Path.GetRelativePath(RepoPaths.Root, path))
+            .ToList();
+
+        Assert.True(packages.Count == 0, "npm packages under src/:\n" + string.Join("\n", packages));
+    }
+
+    [Fact]
     public void No_built_assembly_defines_an_opc_ua_write_type_service()
     {
         var assemblies = Directory.EnumerateFiles(AppContext.BaseDirectory, "DataBridge.*.dll").Append(BridgeProcess.Dll).ToList();

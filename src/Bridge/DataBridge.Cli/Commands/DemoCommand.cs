@@ -13,7 +13,7 @@ namespace DataBridge.Cli.Commands;
 
 /// <summary>
 /// <c>databridge demo</c>: everything on embedded defaults — three simulated presses (Modbus TCP on loopback), two
-/// ovens on a node-opcua server (src/Simulators/opcua-plant, skipped with a message when Node.js is missing), an
+/// ovens on a node-opcua server (samples/opcua-plant, skipped with a message when Node.js is missing), an
 /// in-process Kafka (librdkafka's mock cluster, or the real Kafka named by KAFKA_BOOTSTRAP), the bridge on
 /// samples/demo/demo.yaml, the KPI service with its dashboard, and a console that shows what arrives in Kafka until Ctrl+C.
 /// </summary>

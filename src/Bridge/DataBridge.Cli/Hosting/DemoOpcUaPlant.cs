@@ -1,7 +1,7 @@
 namespace DataBridge.Cli.Hosting;
 
 /// <summary>
-/// The demo's OPC UA side: finds the node-opcua plant simulator (src/Simulators/opcua-plant), installs its
+/// The demo's OPC UA side: finds the node-opcua plant simulator (samples/opcua-plant), installs its
 /// node_modules on first use (<c>npm ci</c>, pinned by the committed package-lock.json) and starts it on a free
 /// loopback port. Without Node.js (or without the simulator's folder) it says so in one line and the demo runs
 /// its Modbus part alone.
@@ -9,7 +9,7 @@ namespace DataBridge.Cli.Hosting;
 internal static class DemoOpcUaPlant
 {
     /// <summary>The simulator's folder, relative to the repository root.</summary>
-    public static readonly string RelativeDirectory = Path.Combine("src", "Simulators", "opcua-plant");
+    public static readonly string RelativeDirectory = Path.Combine("samples", "opcua-plant");
 
     private const string Script = "server.js";
 
